@@ -1,0 +1,147 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { CookieOptions, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@ventanilla/audit/audit.writer.js';
+import { AnyRole, CurrentUser, Public } from '@ventanilla/auth/auth.decorators.js';
+import { LoginThrottleService } from '@ventanilla/auth/login-throttle.service.js';
+import { verifyAgainstDummy, verifyPassword } from '@ventanilla/auth/password.js';
+import { CSRF_COOKIE, SESSION_COOKIE, SessionService } from '@ventanilla/auth/session.service.js';
+import type { AppConfig } from '@ventanilla/config/config.js';
+import { APP_CONFIG } from '@ventanilla/config/config.module.js';
+import { UserEntity } from '@ventanilla/database/entities/user.entity.js';
+import { AppError } from '@ventanilla/http/app-error.js';
+import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { LoginDto } from './auth.dto.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ user: SessionUser }> {
+    const email = dto.email.trim().toLowerCase();
+    const keys = [`email:${email}`, `ip:${req.ctx.ip ?? 'unknown'}`];
+    const ctx = callContextOf(req);
+    const locked = await this.throttle.lockedFor(keys);
+    if (locked > 0) {
+      await this.db.transaction((m) =>
+        this.audit.append(
+          m,
+          {
+            actor: { userId: null, role: 'system', agency: null },
+            action: 'session.login',
+            objectType: 'session',
+            objectId: null,
+            outcome: 'denied',
+            reason: 'throttled',
+            details: { email },
+          },
+          ctx,
+        ),
+      );
+      throw new AppError('AUTH.THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { minutes: locked });
+    }
+    const user = await this.db.getRepository(UserEntity).findOneBy({ email });
+    const ok =
+      user && !user.disabledAt
+        ? await verifyPassword(user.passwordHash, dto.password)
+        : await verifyAgainstDummy(dto.password);
+    if (!ok || !user) {
+      await this.throttle.recordFailure(keys);
+      await this.db.transaction((m) =>
+        this.audit.append(
+          m,
+          {
+            actor: { userId: user?.id ?? null, role: user?.role ?? 'system', agency: user?.agency ?? null },
+            action: 'session.login',
+            objectType: 'session',
+            objectId: null,
+            outcome: 'denied',
+            reason: 'invalid_credentials',
+            details: { email },
+          },
+          ctx,
+        ),
+      );
+      throw new AppError('AUTH.INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED);
+    }
+    await this.throttle.clear(keys[0]);
+    const session = await this.sessions.create(user.id, req.ctx.ip, req.ctx.userAgent);
+    await this.db.transaction((m) =>
+      this.audit.append(
+        m,
+        {
+          actor: { userId: user.id, role: user.role, agency: user.agency },
+          action: 'session.login',
+          objectType: 'session',
+          objectId: user.id,
+        },
+        ctx,
+      ),
+    );
+    const base: CookieOptions = {
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+      expires: session.expiresAt,
+    };
+    res.cookie(SESSION_COOKIE, session.token, { ...base, httpOnly: true });
+    // Readable by the web app, which echoes it in X-CSRF-Token (double submit, bound to the session).
+    res.cookie(CSRF_COOKIE, session.csrfToken, { ...base, httpOnly: false });
+    return {
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        agency: user.agency,
+        language: user.language,
+      },
+    };
+  }
+
+  @Post('logout')
+  @AnyRole()
+  @HttpCode(204)
+  async logout(
+    @CurrentUser() user: SessionUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    if (req.ctx.sessionTokenHash) await this.sessions.revoke(req.ctx.sessionTokenHash);
+    await this.db.transaction((m) =>
+      this.audit.append(
+        m,
+        {
+          actor: { userId: user.id, role: user.role, agency: user.agency },
+          action: 'session.logout',
+          objectType: 'session',
+          objectId: user.id,
+        },
+        callContextOf(req),
+      ),
+    );
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @AnyRole()
+  me(@CurrentUser() user: SessionUser): { user: SessionUser } {
+    return { user };
+  }
+}

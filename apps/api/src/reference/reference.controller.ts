@@ -1,0 +1,60 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyRole } from '@ventanilla/auth/auth.decorators.js';
+import { requiresProposedActionAt, type NoSurprisesClass } from '@ventanilla/domain/request-status.js';
+import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
+
+/** Reference data every signed-in user needs to fill and read requests. */
+@ApiTags('reference')
+@Controller('api/reference')
+@AnyRole()
+export class ReferenceController {
+  constructor(private readonly reference: ReferenceRepository) {}
+
+  @Get('agencies')
+  async agencies(): Promise<{ items: unknown[] }> {
+    const { agencies } = await this.reference.get();
+    return {
+      items: [...agencies.values()]
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((a) => ({
+          code: a.code,
+          country: a.country,
+          nameEn: a.nameEn,
+          nameEs: a.nameEs,
+          parent: a.parent,
+          role: a.role,
+          topics: a.topics,
+        })),
+    };
+  }
+
+  @Get('request-types')
+  async requestTypes(): Promise<{ items: unknown[] }> {
+    const { requestTypes } = await this.reference.get();
+    return {
+      items: [...requestTypes.values()]
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((t) => ({
+          code: t.code,
+          family: t.family,
+          nameEn: t.nameEn,
+          nameEs: t.nameEs,
+          definition: t.definition,
+          noSurprises: t.noSurprises,
+          defaultPriority: t.defaultPriority,
+          requiresProposedActionAt: requiresProposedActionAt(t.noSurprises as NoSurprisesClass),
+        })),
+    };
+  }
+
+  @Get('topics')
+  async topics(): Promise<{ items: unknown[] }> {
+    const { topics } = await this.reference.get();
+    return {
+      items: [...topics.values()]
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((t) => ({ code: t.code, nameEn: t.nameEn, nameEs: t.nameEs })),
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
+import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import type { RequestView } from '@ventanilla/requests/request-view.js';
+import { ActionDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
+import { RequestsService, type Page, type TimelineEntry } from './requests.service.js';
+
+/** Everyone but administrators works with requests; what each sees is decided in the query. */
+const REQUEST_READERS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] as const;
+const REQUEST_ACTORS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer'] as const;
+
+@ApiTags('requests')
+@Controller('api/requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Post()
+  @Roles('liaison')
+  @ApiOperation({ summary: "Create a request for the caller's agency; submitted unless `draft: true`." })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → the same response.' })
+  async create(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: CreateRequestDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const { status, body } = await this.requests.create(user, dto, key, callContextOf(req));
+    res.status(status);
+    return body;
+  }
+
+  @Get()
+  @Roles(...REQUEST_READERS)
+  @ApiOperation({ summary: "The caller's scoped list, newest first, with keyset pagination." })
+  list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
+    return this.requests.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles(...REQUEST_READERS)
+  get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<RequestView> {
+    return this.requests.get(user, id, callContextOf(req));
+  }
+
+  @Patch(':id')
+  @Roles('liaison')
+  @ApiOperation({ summary: 'Edit a draft.' })
+  update(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() dto: UpdateDraftDto,
+    @Req() req: Request,
+  ): Promise<RequestView> {
+    return this.requests.updateDraft(user, id, dto, callContextOf(req));
+  }
+
+  @Get(':id/timeline')
+  @Roles(...REQUEST_READERS)
+  timeline(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ): Promise<{ items: TimelineEntry[] }> {
+    return this.requests.timeline(user, id, callContextOf(req));
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Roles(...REQUEST_ACTORS)
+  @ApiOperation({
+    summary:
+      'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, close, …',
+  })
+  act(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() dto: ActionDto,
+    @Req() req: Request,
+  ): Promise<RequestView> {
+    return this.requests.act(user, id, action, dto, callContextOf(req));
+  }
+}

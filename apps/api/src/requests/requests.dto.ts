@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
+import { CLASSIFICATIONS, REQUEST_LANGUAGES, SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
+
+export class SubjectDto {
+  @ApiProperty({ enum: SUBJECT_KINDS }) @IsIn(SUBJECT_KINDS) kind: (typeof SUBJECT_KINDS)[number];
+  @ApiProperty({ maxLength: 300 }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) nationality?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isMexicanOfficial?: boolean;
+}
+
+/**
+ * Fields of a request that the requester writes. Everything is optional here so drafts can be saved
+ * half-written; submission checks that the required ones are present (see REQUIRED_ON_SUBMIT).
+ */
+export class RequestFieldsDto {
+  @ApiPropertyOptional({ description: 'Request type code (GET /api/reference/request-types). Required to submit.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  type?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Topic codes; the first decides routing. Required to submit.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ enum: PRIORITIES, description: "Defaults to the type's priority." })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: (typeof PRIORITIES)[number];
+
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ maxLength: 20000 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional({ enum: REQUEST_LANGUAGES }) @IsOptional() @IsIn(REQUEST_LANGUAGES) language?: 'en' | 'es';
+  @ApiPropertyOptional({ enum: CLASSIFICATIONS }) @IsOptional() @IsIn(CLASSIFICATIONS) classification?: string;
+  @ApiPropertyOptional({ enum: HANDLING_CODES }) @IsOptional() @IsIn(HANDLING_CODES) handlingCode?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) legalBasis?: string;
+
+  @ApiPropertyOptional({ type: [SubjectDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SubjectDto)
+  subjects?: SubjectDto[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  locations?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) neededBy?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for notice and authorization types (NS-3).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  proposedActionAt?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() usPersonnelOnMexicanSoil?: boolean;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) diplomaticNoteNumber?: string;
+}
+
+export class CreateRequestDto extends RequestFieldsDto {
+  @ApiPropertyOptional({ description: 'true keeps it a draft; otherwise it is submitted at once.' })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
+}
+
+export class UpdateDraftDto extends RequestFieldsDto {
+  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) version: number;
+}
+
+export class ActionDto {
+  @ApiProperty({ description: 'The version you acted on; a stale one answers 409 with the current request.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Reason, question or answer, as the action requires.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class ListRequestsQuery {
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) type?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) topic?: string;
+  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: string;
+  @ApiPropertyOptional({ description: 'Free text over folio, title and summary.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

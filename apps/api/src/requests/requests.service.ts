@@ -1,0 +1,529 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { AuditEventEntity } from '@ventanilla/database/entities/audit-event.entity.js';
+import { ClarificationEntity, RequestEntity } from '@ventanilla/database/entities/request.entity.js';
+import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
+import { REQUIRED_ON_SUBMIT } from '@ventanilla/domain/request-fields.js';
+import { requiresProposedActionAt, type NoSurprisesClass, type Priority } from '@ventanilla/domain/request-status.js';
+import { isRequestAction, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
+import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
+import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { JobName } from '@ventanilla/queue/jobs.js';
+import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
+import {
+  RequestLifecycleService,
+  notificationsFor,
+  type TransitionCommand,
+} from '@ventanilla/requests/request-lifecycle.service.js';
+import { applyRequestScope } from '@ventanilla/requests/request-scope.js';
+import { toRequestView, type RequestView } from '@ventanilla/requests/request-view.js';
+import type {
+  ActionDto,
+  CreateRequestDto,
+  ListRequestsQuery,
+  RequestFieldsDto,
+  UpdateDraftDto,
+} from './requests.dto.js';
+
+/** Actions a user can send in this release; the rest of the table is wired with routing. */
+const WIRED_ACTIONS: ReadonlySet<RequestAction> = new Set([
+  'submit',
+  'withdraw',
+  'claim',
+  'request_clarification',
+  'answer_clarification',
+  'reject',
+  'close',
+]);
+
+/** Abandoned in-flight idempotency records (a crashed process) may be taken over after this long. */
+const IN_FLIGHT_TIMEOUT_MS = 60_000;
+
+export interface TimelineEntry {
+  id: string;
+  occurredAt: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  outcome: string;
+  reason: string | null;
+  actor: { role: string; agency: string | null; userId?: string | null };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const actorOf = (u: SessionUser): Actor => ({ userId: u.id, role: u.role, agency: u.agency });
+
+@Injectable()
+export class RequestsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly lifecycle: RequestLifecycleService,
+    private readonly reference: ReferenceRepository,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  // ---- create -------------------------------------------------------------------------------------------
+
+  async create(
+    user: SessionUser,
+    dto: CreateRequestDto,
+    idempotencyKey: string | undefined,
+    ctx: CallContext,
+  ): Promise<{ status: number; body: unknown }> {
+    if (idempotencyKey === undefined) return { status: 201, body: await this.createOnce(user, dto, ctx, null) };
+    if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw new AppError('IDEMPOTENCY.INVALID_KEY', HttpStatus.BAD_REQUEST, {}, [
+        { field: 'Idempotency-Key', code: 'invalid' },
+      ]);
+    }
+    const bodyHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const claimed: unknown[] = await this.db.query(
+      `INSERT INTO idempotency_keys (user_id, key, body_hash, state) VALUES ($1, $2, $3, 'in_flight')
+       ON CONFLICT (user_id, key) DO UPDATE SET body_hash = EXCLUDED.body_hash, created_at = now()
+         WHERE idempotency_keys.state = 'in_flight' AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+           AND idempotency_keys.body_hash = EXCLUDED.body_hash
+       RETURNING key`,
+      [user.id, idempotencyKey, bodyHash, IN_FLIGHT_TIMEOUT_MS / 1000],
+    );
+    if (claimed.length === 0) {
+      const [existing] = (await this.db.query(
+        `SELECT body_hash, state, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+        [user.id, idempotencyKey],
+      )) as Array<{ body_hash: string; state: string; response_status: number | null; response_body: unknown }>;
+      if (!existing) throw new AppError('IDEMPOTENCY.IN_FLIGHT', HttpStatus.CONFLICT);
+      if (existing.body_hash !== bodyHash)
+        throw new AppError('IDEMPOTENCY.KEY_REUSED', HttpStatus.UNPROCESSABLE_ENTITY);
+      if (existing.state !== 'done') throw new AppError('IDEMPOTENCY.IN_FLIGHT', HttpStatus.CONFLICT);
+      return { status: existing.response_status ?? 201, body: existing.response_body };
+    }
+    try {
+      const body = await this.createOnce(user, dto, ctx, { key: idempotencyKey });
+      return { status: 201, body };
+    } catch (err) {
+      // Nothing was created: free the key so the client's retry runs again.
+      await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`, [
+        user.id,
+        idempotencyKey,
+      ]);
+      throw err;
+    }
+  }
+
+  private async createOnce(
+    user: SessionUser,
+    dto: CreateRequestDto,
+    ctx: CallContext,
+    idem: { key: string } | null,
+  ): Promise<RequestView> {
+    const submit = dto.draft !== true;
+    const { noSurprises, defaultPriority } = await this.checkFields(dto, submit);
+    const actor = actorOf(user);
+    return this.db.transaction(async (m) => {
+      const status = submit ? 'submitted' : 'draft';
+      const values = {
+        ...this.columnsFrom(dto, noSurprises, dto.priority ?? defaultPriority ?? 'P3'),
+        status,
+        requesting_agency: user.agency,
+        created_by: user.id,
+        submitted_at: submit ? new Date() : null,
+      };
+      const columns = Object.keys(values);
+      const [row] = (await m.query(
+        `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        columns.map((c) => values[c as keyof typeof values]),
+      )) as Array<{ id: string }>;
+      const created = await m.getRepository(RequestEntity).findOneByOrFail({ id: row.id });
+      const event = await this.audit.append(
+        m,
+        {
+          actor,
+          action: 'request.create',
+          objectType: 'request',
+          objectId: created.id,
+          requestId: created.id,
+          fromStatus: null,
+          toStatus: created.status,
+          changedFields: Object.keys(dto).filter((k) => k !== 'draft'),
+        },
+        ctx,
+      );
+      if (submit) {
+        await this.outbox.write(m, [
+          { job: JobName.RegisterRequest, payload: { requestId: created.id } },
+          ...notificationsFor(event.id, 'submit', null, created),
+        ]);
+      }
+      const view = toRequestView(created, actor);
+      if (idem) {
+        await m.query(
+          `UPDATE idempotency_keys SET state = 'done', response_status = 201, response_body = $3 WHERE user_id = $1 AND key = $2`,
+          [user.id, idem.key, JSON.stringify(view)],
+        );
+      }
+      return view;
+    });
+  }
+
+  /** Reference checks and, when submitting, completeness: every problem as a field error at once. */
+  private async checkFields(
+    dto: RequestFieldsDto,
+    submitting: boolean,
+  ): Promise<{ noSurprises: NoSurprisesClass | null; defaultPriority: Priority | null }> {
+    const ref = await this.reference.get();
+    const errors: FieldError[] = [];
+    const type = dto.type ? ref.requestTypes.get(dto.type) : undefined;
+    if (dto.type !== undefined && !type)
+      errors.push({ field: 'type', code: 'unknown_code', params: { value: dto.type } });
+    (dto.topics ?? []).forEach((t, i) => {
+      if (!ref.topics.has(t)) errors.push({ field: `topics[${i}]`, code: 'unknown_code', params: { value: t } });
+    });
+    if (submitting) {
+      for (const field of REQUIRED_ON_SUBMIT) {
+        const v = dto[field];
+        if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+          errors.push({ field, code: 'required' });
+        }
+      }
+      if (type && requiresProposedActionAt(type.noSurprises as NoSurprisesClass) && !dto.proposedActionAt) {
+        errors.push({ field: 'proposedActionAt', code: 'required_for_type' });
+      }
+    }
+    if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
+    return {
+      noSurprises: (type?.noSurprises as NoSurprisesClass | undefined) ?? null,
+      defaultPriority: (type?.defaultPriority as Priority | undefined) ?? null,
+    };
+  }
+
+  /**
+   * Every column the requester writes, from the DTO: one mapping for create and for draft edits. A draft keeps
+   * what the requester has not chosen empty, so that submitting finds it missing.
+   */
+  private columnsFrom(
+    dto: RequestFieldsDto,
+    noSurprises: NoSurprisesClass | null,
+    priority: string,
+  ): Record<string, unknown> {
+    return {
+      type: dto.type ?? '',
+      topics: dto.topics ?? [],
+      priority,
+      title: dto.title ?? '',
+      summary: dto.summary ?? '',
+      language: dto.language ?? '',
+      classification: dto.classification ?? '',
+      handling_code: dto.handlingCode ?? '',
+      legal_basis: dto.legalBasis ?? null,
+      subjects: JSON.stringify(dto.subjects ?? []),
+      locations: dto.locations ?? [],
+      needed_by: dto.neededBy ? new Date(dto.neededBy) : null,
+      proposed_action_at: dto.proposedActionAt ? new Date(dto.proposedActionAt) : null,
+      us_personnel_on_mexican_soil: dto.usPersonnelOnMexicanSoil ?? false,
+      diplomatic_note_number: dto.diplomaticNoteNumber ?? null,
+      // GANS authorization: the type's class, or US personnel on Mexican soil (routing modifier M-002).
+      needs_authorization: noSurprises === 'authorization' || dto.usPersonnelOnMexicanSoil === true,
+    };
+  }
+
+  // ---- edit draft ----------------------------------------------------------------------------------------
+
+  async updateDraft(user: SessionUser, id: string, dto: UpdateDraftDto, ctx: CallContext): Promise<RequestView> {
+    const current = await this.findVisible(user, id, ctx);
+    const actor = actorOf(user);
+    if (user.role !== 'liaison' || current.requestingAgency !== user.agency) {
+      throw new AppError('REQUEST.FORBIDDEN_ACTION', HttpStatus.FORBIDDEN, { action: 'edit' });
+    }
+    if (current.status !== 'draft')
+      throw new AppError('REQUEST.NOT_A_DRAFT', HttpStatus.CONFLICT, {}, [], {
+        current: toRequestView(current, actor),
+      });
+    const { version, ...fields } = dto;
+    const merged: RequestFieldsDto = { ...draftFields(current), ...fields };
+    const { noSurprises } = await this.checkFields(merged, false);
+    const values = this.columnsFrom(merged, noSurprises, merged.priority ?? current.priority);
+    const changed = Object.keys(fields);
+    return this.db.transaction(async (m) => {
+      const columns = Object.keys(values);
+      const result = (await m.query(
+        `UPDATE requests SET ${columns.map((c, i) => `${c} = $${i + 4}`).join(', ')}, version = version + 1, updated_at = now()
+         WHERE id = $1 AND status = 'draft' AND version = $2 AND requesting_agency = $3 RETURNING id`,
+        [id, version, user.agency, ...columns.map((c) => values[c])],
+      )) as [unknown[], number];
+      if (result[0].length === 0) {
+        const now = await m.getRepository(RequestEntity).findOneByOrFail({ id });
+        throw this.lifecycle.conflict(now, actor);
+      }
+      await this.audit.append(
+        m,
+        {
+          actor,
+          action: 'request.edit_draft',
+          objectType: 'request',
+          objectId: id,
+          requestId: id,
+          fromStatus: 'draft',
+          toStatus: 'draft',
+          changedFields: changed,
+        },
+        ctx,
+      );
+      return toRequestView(await m.getRepository(RequestEntity).findOneByOrFail({ id }), actor);
+    });
+  }
+
+  // ---- read ----------------------------------------------------------------------------------------------
+
+  /** One request inside the caller's scope; outside it (or absent) → 404, and the attempt is audited. */
+  async findVisible(
+    user: SessionUser,
+    id: string,
+    ctx: CallContext,
+    m: EntityManager = this.db.manager,
+  ): Promise<RequestEntity> {
+    const found = UUID.test(id)
+      ? await applyRequestScope(
+          m.getRepository(RequestEntity).createQueryBuilder('r').where('r.id = :id', { id }),
+          user,
+        ).getOne()
+      : null;
+    if (found) return found;
+    await this.db.transaction(async (tx) => {
+      const exists = UUID.test(id) && (await tx.getRepository(RequestEntity).existsBy({ id }));
+      await this.audit.append(
+        tx,
+        {
+          actor: actorOf(user),
+          action: 'access.denied',
+          objectType: 'request',
+          objectId: UUID.test(id) ? id : null,
+          requestId: exists ? id : null,
+          outcome: 'denied',
+          details: { exists, attemptedId: id.slice(0, 100) },
+        },
+        ctx,
+      );
+    });
+    throw AppError.notFound();
+  }
+
+  async get(user: SessionUser, id: string, ctx: CallContext): Promise<RequestView> {
+    const r = await this.findVisible(user, id, ctx);
+    const clarifications = await this.db
+      .getRepository(ClarificationEntity)
+      .find({ where: { requestId: r.id }, order: { askedAt: 'ASC' } });
+    return toRequestView(r, actorOf(user), clarifications);
+  }
+
+  async list(user: SessionUser, query: ListRequestsQuery): Promise<Page<RequestView>> {
+    const limit = query.limit ?? 50;
+    const qb = applyRequestScope(this.db.getRepository(RequestEntity).createQueryBuilder('r'), user);
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('r.type = :type', { type: query.type });
+    if (query.topic) qb.andWhere(':topic = ANY(r.topics)', { topic: query.topic });
+    if (query.priority) qb.andWhere('r.priority = :priority', { priority: query.priority });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(r.title ILIKE :q OR r.summary ILIKE :q OR r.folio ILIKE :q)', { q: like });
+    }
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      qb.andWhere('(r.created_at, r.id) < (:cAt, :cId)', { cAt: c.createdAt, cId: c.id });
+    }
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => toRequestView(r, actorOf(user))),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async timeline(user: SessionUser, id: string, ctx: CallContext): Promise<{ items: TimelineEntry[] }> {
+    const r = await this.findVisible(user, id, ctx);
+    const insider = user.role === 'hub_coordinator' || user.role === 'auditor';
+    const qb = this.db
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .where('e.request_id = :id', { id: r.id })
+      .orderBy('e.occurred_at', 'ASC')
+      .addOrderBy('e.id', 'ASC');
+    // Outsiders see the request's own history, not who looked at it or who was refused.
+    if (!insider) qb.andWhere("e.action LIKE 'request.%'");
+    const events = await qb.getMany();
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt.toISOString(),
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        outcome: e.outcome,
+        reason: e.reason,
+        actor: insider
+          ? { role: e.actorRole, agency: e.actorAgency, userId: e.actorUserId }
+          : { role: e.actorRole, agency: e.actorAgency },
+      })),
+    };
+  }
+
+  // ---- actions -------------------------------------------------------------------------------------------
+
+  async act(user: SessionUser, id: string, action: string, dto: ActionDto, ctx: CallContext): Promise<RequestView> {
+    if (!isRequestAction(action))
+      throw new AppError('REQUEST.UNKNOWN_ACTION', HttpStatus.NOT_FOUND, { action: action.slice(0, 60) });
+    const visible = await this.findVisible(user, id, ctx);
+    const actor = actorOf(user);
+    if (!WIRED_ACTIONS.has(action)) {
+      throw new AppError('REQUEST.NOT_YET_AVAILABLE', HttpStatus.UNPROCESSABLE_ENTITY, { action });
+    }
+    const cmd: TransitionCommand = {
+      requestId: visible.id,
+      action,
+      actor,
+      expectedVersion: dto.version,
+      reason: dto.reason ?? null,
+      ctx,
+      ...this.effects(action, actor, dto),
+    };
+    const { request } = await this.lifecycle.transition(cmd);
+    const clarifications = await this.db
+      .getRepository(ClarificationEntity)
+      .find({ where: { requestId: request.id }, order: { askedAt: 'ASC' } });
+    return toRequestView(request, actor, clarifications);
+  }
+
+  /** What each wired action changes besides status, and what it sets in motion. */
+  private effects(
+    action: RequestAction,
+    actor: Actor,
+    dto: ActionDto,
+  ): Pick<TransitionCommand, 'patch' | 'afterUpdate' | 'followUps'> {
+    switch (action) {
+      case 'submit':
+        return {
+          patch: async (current) => {
+            await this.checkFields(draftFields(current), true);
+            return { submitted_at: new Date() };
+          },
+          followUps: (r) => [{ job: JobName.RegisterRequest, payload: { requestId: r.id } }],
+        };
+      case 'claim':
+        return { patch: () => ({ claimed_by: actor.userId }) };
+      case 'request_clarification':
+        return {
+          patch: () => ({ clock_paused_at: new Date() }),
+          afterUpdate: async (r, m) => {
+            await m.getRepository(ClarificationEntity).insert({
+              requestId: r.id,
+              question: dto.reason!.trim(),
+              askedBy: actor.userId!,
+              askedAt: new Date(),
+            });
+          },
+        };
+      case 'answer_clarification':
+        return {
+          patch: async (current) => this.resumeClock(current),
+          afterUpdate: async (r, m) => {
+            await m.query(
+              `UPDATE request_clarifications SET answer = $2, answered_by = $3, answered_at = now()
+                WHERE id = (SELECT id FROM request_clarifications WHERE request_id = $1 AND answered_at IS NULL ORDER BY asked_at DESC LIMIT 1)`,
+              [r.id, dto.reason!.trim(), actor.userId],
+            );
+          },
+        };
+      case 'reject':
+      case 'withdraw':
+        return { patch: () => ({ closing_reason: dto.reason!.trim(), closed_at: new Date(), clock_paused_at: null }) };
+      case 'close':
+        return { patch: () => ({ closed_at: new Date(), closing_reason: dto.reason?.trim() || null }) };
+      default:
+        return {};
+    }
+  }
+
+  /** Clarification answered: every open deadline moves later by the time the clock stood still. */
+  private async resumeClock(current: RequestEntity): Promise<Record<string, unknown>> {
+    if (!current.clockPausedAt) return {};
+    const ref = await this.reference.get();
+    const targets = await this.reference.slaTargets(current.priority, current.type);
+    const now = new Date();
+    const shift = (d: Date | null) =>
+      d ? shiftForPause(d, current.clockPausedAt!, now, targets.calendar, ref.calendar) : null;
+    return {
+      clock_paused_at: null,
+      acknowledge_due_at: shift(current.acknowledgeDueAt),
+      route_due_at: shift(current.routeDueAt),
+      first_response_due_at: shift(current.firstResponseDueAt),
+      close_due_at: shift(current.closeDueAt),
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function draftFields(r: RequestEntity): RequestFieldsDto {
+  const opt = <T>(v: T | null | ''): T | undefined => (v === null || v === '' ? undefined : v);
+  return {
+    type: opt(r.type),
+    topics: r.topics.length ? r.topics : undefined,
+    priority: r.priority,
+    title: opt(r.title),
+    summary: opt(r.summary),
+    language: opt(r.language),
+    classification: opt(r.classification),
+    handlingCode: opt(r.handlingCode),
+    legalBasis: opt(r.legalBasis),
+    subjects: r.subjects.length ? r.subjects : undefined,
+    locations: r.locations.length ? r.locations : undefined,
+    neededBy: r.neededBy?.toISOString(),
+    proposedActionAt: r.proposedActionAt?.toISOString(),
+    usPersonnelOnMexicanSoil: r.usPersonnelOnMexicanSoil,
+    diplomaticNoteNumber: opt(r.diplomaticNoteNumber),
+  };
+}
+
+/** Stable JSON (sorted keys) so the same body always hashes the same, whatever its key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === 'string' &&
+      UUID.test(id)
+    ) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'cursor', code: 'invalid' }]);
+}

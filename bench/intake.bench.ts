@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { ApiClient } from '@ventanilla/testing/http-client.js';
+import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
+
+/**
+ * Intake: autocannon against POST /api/requests with a logged-in liaison (the worker registering behind it),
+ * then submit → registered latency one request at a time, then a bare-`pg` baseline doing the same insert,
+ * audit and outbox writes, so the ratio can be compared across machines. Writes bench/results/intake.{json,md}.
+ */
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function main(): Promise<void> {
+  const sys = await startTestSystem();
+  try {
+    const dea = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
+    const cookie = dea.cookieHeader();
+    const body = JSON.stringify(newRequestBody({ title: 'Bench intake' }));
+    const intake = await autocannon({
+      url: `${sys.baseUrl}/api/requests`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': dea.csrf ?? '' },
+      body,
+    });
+
+    // Let the worker drain the intake backlog before measuring latency on a quiet system.
+    const drainStart = Date.now();
+    for (;;) {
+      const [{ n }] = await sys.db.dataSource.query<Array<{ n: number }>>(
+        `SELECT (SELECT count(*) FROM requests WHERE status = 'submitted') + (SELECT count(*) FROM outbox WHERE relayed_at IS NULL) AS n`,
+      );
+      if (Number(n) === 0 || Date.now() - drainStart > 300_000) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const drainMs = Date.now() - drainStart;
+
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const t0 = performance.now();
+      const created = await dea.post('/api/requests', newRequestBody({ title: `Latency ${i}` }));
+      for (;;) {
+        const [row] = await sys.db.dataSource.query<Array<{ status: string }>>(
+          `SELECT status FROM requests WHERE id = $1`,
+          [created.body.id],
+        );
+        if (row.status === 'registered') break;
+        if (performance.now() - t0 > 30_000) throw new Error('registration took more than 30 s');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      latencies.push(performance.now() - t0);
+    }
+
+    // Baseline: the same three writes per request (request row, audit event, outbox rows) with bare pg.
+    const pool = new pg.Pool({ connectionString: sys.db.url, max: CONNECTIONS });
+    const user = await sys.db.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM users WHERE email = 'liaison.dea@demo.test'`,
+    );
+    let baselineCount = 0;
+    const until = Date.now() + DURATION_S * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < until) {
+          const c = await pool.connect();
+          try {
+            await c.query('BEGIN');
+            const r = await c.query<{ id: string }>(
+              `INSERT INTO requests (status, type, topics, priority, title, summary, language, classification, handling_code, requesting_agency, created_by, submitted_at)
+               VALUES ('submitted', 'information', '{firearms}', 'P3', 'Baseline', 'Baseline', 'en', 'SBU', 'H1', 'DEA', $1, now()) RETURNING id`,
+              [user[0].id],
+            );
+            await c.query(
+              `INSERT INTO audit_events (occurred_at, actor_role, action, object_type, object_id, request_id, outcome) VALUES (clock_timestamp(), 'liaison', 'baseline', 'request', $1::text, $1::uuid, 'success')`,
+              [r.rows[0].id],
+            );
+            await c.query(
+              `INSERT INTO outbox (queue, job_name, payload, relayed_at) VALUES ('baseline', 'baseline', '{}', now()), ('baseline', 'baseline', '{}', now()), ('baseline', 'baseline', '{}', now())`,
+            );
+            await c.query('COMMIT');
+            baselineCount++;
+          } finally {
+            c.release();
+          }
+        }
+      }),
+    );
+    await pool.end();
+    const baselineRps = baselineCount / DURATION_S;
+
+    const result = {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      queue: sys.config.redisUrl ? 'redis' : 'postgres',
+      intake: {
+        connections: CONNECTIONS,
+        seconds: DURATION_S,
+        requestsPerSecond: intake.requests.average,
+        latencyMs: { p50: intake.latency.p50, p99: intake.latency.p99 },
+        non2xx: intake.non2xx,
+        errors: intake.errors,
+      },
+      backlogDrainMs: drainMs,
+      submitToRegisteredMs: {
+        samples: latencies.length,
+        p50: pct(latencies, 50),
+        p99: pct(latencies, 99),
+        max: Math.max(...latencies),
+      },
+      baselineBarePg: { requestsPerSecond: baselineRps, ratioApiToBaseline: intake.requests.average / baselineRps },
+    };
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/intake.json', JSON.stringify(result, null, 2));
+    const md = [
+      `# Intake benchmark (${result.queue} queue, ${result.machine.cpus} cores, Node ${result.machine.node})`,
+      '',
+      `| measure | value |`,
+      `|---|---|`,
+      `| POST /api/requests, ${CONNECTIONS} connections, ${DURATION_S} s | ${result.intake.requestsPerSecond.toFixed(0)} req/s, p50 ${result.intake.latencyMs.p50} ms, p99 ${result.intake.latencyMs.p99} ms, non-2xx ${result.intake.non2xx} |`,
+      `| bare pg, same writes | ${baselineRps.toFixed(0)} req/s (API/baseline = ${result.baselineBarePg.ratioApiToBaseline.toFixed(2)}) |`,
+      `| submit → registered (quiet system, ${latencies.length} samples) | p50 ${result.submitToRegisteredMs.p50.toFixed(0)} ms, p99 ${result.submitToRegisteredMs.p99.toFixed(0)} ms |`,
+      `| worker drained the intake backlog in | ${(drainMs / 1000).toFixed(1)} s |`,
+    ].join('\n');
+    writeFileSync('bench/results/intake.md', md + '\n');
+    console.log(md);
+  } catch (err) {
+    console.error('benchmark failed:', err);
+    process.exitCode = 1;
+  } finally {
+    await sys.close();
+  }
+}
+
+await main();

@@ -1,0 +1,2 @@
+// `npm run bench`: every benchmark in turn. Results land in bench/results/ (JSON and Markdown).
+await import('./intake.bench.js');

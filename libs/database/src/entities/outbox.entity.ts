@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Follow-up work written in the same transaction as the change that requires it. The relay copies each row
+ * into BullMQ with the row id as job id, so a row relayed twice is still one job.
+ */
+@Entity('outbox')
+@Index('outbox_pending_idx', ['createdAt'], { where: 'relayed_at IS NULL' })
+export class OutboxEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @Column({ type: 'text' }) queue: string;
+  @Column({ type: 'text' }) jobName: string;
+  @Column({ type: 'jsonb' }) payload: Record<string, unknown>;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
+  /** Delay for timers: the job becomes runnable at this instant. */
+  @Column({ type: 'timestamptz', nullable: true }) runAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) relayedAt: Date | null;
+  @Column({ type: 'integer', default: 0 }) relayAttempts: number;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+}
+
+/** A notice addressed to an agency (in-app channel). Issue-level delivery channels build on this row. */
+@Entity('notifications')
+@Index('notifications_recipient_idx', ['recipientAgency', 'createdAt'])
+@Index('notifications_dedup_idx', ['sourceEventId', 'recipientAgency'], { unique: true })
+export class NotificationEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  /** The audit event that caused it; with the recipient it makes delivery idempotent. */
+  @Column({ type: 'uuid' }) sourceEventId: string;
+  @Column({ type: 'uuid', nullable: true }) requestId: string | null;
+  @Column({ type: 'text' }) recipientAgency: string;
+  @Column({ type: 'text' }) event: string;
+  @Column({ type: 'jsonb' }) params: Record<string, unknown>;
+  @Column({ type: 'boolean', default: false }) ackRequired: boolean;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) acknowledgedAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) acknowledgedBy: string | null;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '@ventanilla/domain/roles.js';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  /** Stored lower-cased; unique. */
+  @Index({ unique: true }) @Column({ type: 'text' }) email: string;
+  @Column({ type: 'text' }) displayName: string;
+  @Column({ type: 'text' }) passwordHash: string;
+  @Column({ type: 'text' }) role: Role;
+  @Column({ type: 'text', nullable: true }) agency: string | null;
+  @Column({ type: 'text', default: 'en' }) language: 'en' | 'es';
+  @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  @Column({ type: 'integer', default: 1 }) version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Server-side session. The cookie carries a random token; only its SHA-256 is stored. */
+@Entity('sessions')
+export class SessionEntity {
+  @PrimaryColumn({ type: 'text' }) tokenHash: string;
+  @Index() @Column({ type: 'uuid' }) userId: string;
+  @Column({ type: 'text' }) csrfToken: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) expiresAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) ip: string | null;
+  @Column({ type: 'text', nullable: true }) userAgent: string | null;
+}
+
+/** Failed logins per key (an e-mail or an IP address), shared by every API process. */
+@Entity('login_throttle')
+export class LoginThrottleEntity {
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Column({ type: 'integer', default: 0 }) failures: number;
+  @Column({ type: 'timestamptz' }) windowStartedAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { createApiApp } from '../../../apps/api/src/api.js';
+import { createWorkerApp } from '../../../apps/worker/src/worker.js';
+import { seedDemo } from '../../../seeds/demo-seed.js';
+import { loadConfig, type AppConfig } from '@ventanilla/config/config.js';
+import { createLogger } from '@ventanilla/http/logger.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export type QueueBackend = 'redis' | 'postgres';
+
+/** Which BullMQ backend the queue-dependent suites use; CI runs them once with each. */
+export const TEST_QUEUE_BACKEND: QueueBackend = process.env.TEST_QUEUE_BACKEND === 'redis' ? 'redis' : 'postgres';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const DEMO_PASSWORD = 'test-password-123';
+
+export interface TestSystem {
+  baseUrl: string;
+  config: AppConfig;
+  db: TestDatabase;
+  api: INestApplication;
+  worker: INestApplicationContext | null;
+  close(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  /** Start the worker too (registration, notifications); default true. */
+  worker?: boolean;
+  queue?: QueueBackend;
+  /** Replace providers before the API starts (fault injection). */
+  env?: Record<string, string>;
+}
+
+/**
+ * A whole Ventanilla on its own database (and its own Redis key prefix): API on a random port, worker
+ * beside it, demo users loaded. `close()` stops everything and drops what it created.
+ */
+export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
+  const queue = opts.queue ?? TEST_QUEUE_BACKEND;
+  const db = await createTestDatabase();
+  const prefix = `vt_${randomBytes(5).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    ...(queue === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    QUEUE_PREFIX: prefix,
+    DEMO_PASSWORD,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    OUTBOX_POLL_MS: '100',
+    PORT: '0',
+    ...opts.env,
+  });
+  const logger = createLogger(config.logLevel, 'ventanilla-test');
+  await seedDemo(db.dataSource, DEMO_PASSWORD);
+  const worker =
+    opts.worker === false
+      ? null
+      : await createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger });
+  const api = await createApiApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger });
+  await api.listen(0, '127.0.0.1');
+  const { port } = api.getHttpServer().address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    db,
+    api,
+    worker,
+    async close() {
+      await api.close();
+      await worker?.close();
+      if (queue === 'redis') await dropRedisPrefix(prefix);
+      await db.drop();
+    },
+  };
+}
+
+async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

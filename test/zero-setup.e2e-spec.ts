@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
+
+/**
+ * The README's first command, as a newcomer runs it: the built all-in-one process with no DATABASE_URL and
+ * no REDIS_URL, an empty data folder, and nothing else. Needs `npm run build` first (npm test does it).
+ */
+describe('zero-setup start (embedded PostgreSQL, BullMQ on PostgreSQL)', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let output = '';
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ventanilla-zero-'));
+    chmodSync(dataDir, 0o755); // readable by the unprivileged user the embedded server runs as under root
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(port + 1000),
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    delete env.NODE_ENV;
+    child = spawn(process.execPath, ['dist/apps/all/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves a ready API with demo data within a minute and prints how to sign in', async () => {
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`the process exited with code ${code}`))),
+    );
+    const ready = await Promise.race([
+      eventually(async () => (await fetch(`${base}/health/ready`).catch(() => null))?.status === 200, 60_000, 250),
+      exited,
+    ]).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- process output ---\n${output.slice(-3000)}`);
+    });
+    expect(ready).toBe(true);
+    expect(output).toContain(`http://localhost:${port}`);
+    expect(output).toContain('hub@demo.test');
+
+    const dea = await ApiClient.login(base, 'liaison.dea@demo.test', 'ventanilla-demo');
+    const list = await dea.get('/api/requests');
+    expect(list.body.items.length).toBeGreaterThan(0);
+    const hub = await ApiClient.login(base, 'hub@demo.test', 'ventanilla-demo');
+    const all = await hub.get('/api/requests?limit=200');
+    const statuses = new Set(all.body.items.map((r: { status: string }) => r.status));
+    for (const s of ['registered', 'in_analysis', 'clarification_requested', 'rejected', 'withdrawn'])
+      expect(statuses).toContain(s);
+  }, 90_000);
+});
