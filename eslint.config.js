@@ -2,16 +2,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      '.data/**',
-      'coverage/**',
-      'apps/web/**',
-      '**/*.cjs',
-      '**/*.mjs',
-      'eslint.config.js',
-    ],
+    ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.cjs', '**/*.mjs', 'eslint.config.js'],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -61,6 +52,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The browser bundle may share only the server's pure modules (statuses, labels, messages).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@ventanilla/(?!domain/|http/messages\\.js$)',
+              message: 'The web app may import only @ventanilla/domain/* and @ventanilla/http/messages.js.',
+            },
+            { group: ['node:*', '@nestjs/*', 'typeorm', 'pg', 'bullmq'], message: 'Not in the browser bundle.' },
+          ],
+        },
+      ],
     },
   },
 );

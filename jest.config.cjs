@@ -27,7 +27,19 @@ const esmPackages = [
   '@lukeed',
 ];
 
-const libs = ['domain', 'config', 'database', 'queue', 'auth', 'audit', 'http', 'requests', 'testing'];
+const libs = [
+  'domain',
+  'config',
+  'database',
+  'queue',
+  'auth',
+  'audit',
+  'http',
+  'requests',
+  'notifications',
+  'testing',
+  'metrics',
+];
 
 const common = {
   rootDir: __dirname,

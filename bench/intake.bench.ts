@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { sealingLagSeconds } from '@ventanilla/audit/audit-store.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
@@ -21,11 +22,20 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main(): Promise<void> {
-  const sys = await startTestSystem();
+  const sys = await startTestSystem({ env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' } });
   try {
     const dea = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
     const cookie = dea.cookieHeader();
     const body = JSON.stringify(newRequestBody({ title: 'Bench intake' }));
+    // The audit sealer runs in the worker throughout: sample how far the chain trails the newest event.
+    const lagSamples: number[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        lagSamples.push(await sealingLagSeconds(sys.db.dataSource));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    })();
     const intake = await autocannon({
       url: `${sys.baseUrl}/api/requests`,
       method: 'POST',
@@ -34,6 +44,9 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': dea.csrf ?? '' },
       body,
     });
+
+    sampling = false;
+    await sampler;
 
     // Let the worker drain the intake backlog before measuring latency on a quiet system.
     const drainStart = Date.now();
@@ -110,6 +123,12 @@ async function main(): Promise<void> {
         errors: intake.errors,
       },
       backlogDrainMs: drainMs,
+      auditSealingLagSeconds: {
+        samples: lagSamples.length,
+        p50: pct(lagSamples, 50),
+        p99: pct(lagSamples, 99),
+        max: Math.max(...lagSamples),
+      },
       submitToRegisteredMs: {
         samples: latencies.length,
         p50: pct(latencies, 50),
@@ -129,6 +148,7 @@ async function main(): Promise<void> {
       `| bare pg, same writes | ${baselineRps.toFixed(0)} req/s (API/baseline = ${result.baselineBarePg.ratioApiToBaseline.toFixed(2)}) |`,
       `| submit → registered (quiet system, ${latencies.length} samples) | p50 ${result.submitToRegisteredMs.p50.toFixed(0)} ms, p99 ${result.submitToRegisteredMs.p99.toFixed(0)} ms |`,
       `| worker drained the intake backlog in | ${(drainMs / 1000).toFixed(1)} s |`,
+      `| audit sealing lag during intake (${lagSamples.length} samples) | p50 ${result.auditSealingLagSeconds.p50.toFixed(2)} s, p99 ${result.auditSealingLagSeconds.p99.toFixed(2)} s, max ${result.auditSealingLagSeconds.max.toFixed(2)} s |`,
     ].join('\n');
     writeFileSync('bench/results/intake.md', md + '\n');
     console.log(md);

@@ -1,2 +1,5 @@
 // `npm run bench`: every benchmark in turn. Results land in bench/results/ (JSON and Markdown).
 await import('./intake.bench.js');
+await import('./routing.bench.js');
+await import('./notifications.bench.js');
+await import('./audit.bench.js');

@@ -1,13 +1,25 @@
 import type { DataSource } from 'typeorm';
+import { AssignmentsService } from '../apps/api/src/assignments/assignments.service.js';
+import { NotificationsService } from '../apps/api/src/notifications/notifications.service.js';
+import type { ActionDto } from '../apps/api/src/requests/requests.dto.js';
 import { RequestsService } from '../apps/api/src/requests/requests.service.js';
+import { ConsolidateRequestHandler } from '../apps/worker/src/handlers/consolidate-request.handler.js';
+import { DeliverAssignmentHandler } from '../apps/worker/src/handlers/deliver-assignment.handler.js';
+import { DeliverNotificationHandler } from '../apps/worker/src/handlers/deliver-notification.handler.js';
 import { RegisterRequestHandler } from '../apps/worker/src/handlers/register-request.handler.js';
 import { AuditWriter, SYSTEM_CONTEXT } from '@ventanilla/audit/audit.writer.js';
 import { hashPassword } from '@ventanilla/auth/password.js';
 import type { Role } from '@ventanilla/domain/roles.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { NotificationDeliveryService } from '@ventanilla/notifications/notification-delivery.service.js';
+import type { JobPayloads, JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import { AdvanceNoticeService } from '@ventanilla/requests/advance-notice.service.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
+import { AssignmentLifecycleService } from '@ventanilla/requests/assignment-lifecycle.service.js';
+import { ClockPlanner } from '@ventanilla/requests/clock-planner.service.js';
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
+import { RoutingService } from '@ventanilla/requests/routing.service.js';
 import samplesDoc from './data/sample-requests.json' with { type: 'json' };
 
 interface DemoUser {
@@ -99,19 +111,41 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'liaison.fbi@demo.test', displayName: 'Frances Bell (FBI)', role: 'liaison', agency: 'FBI', language: 'en' },
 ];
 
-type Step = 'draft' | 'registered' | 'in_analysis' | 'clarification_requested' | 'rejected' | 'withdrawn';
+type Step =
+  | 'draft'
+  | 'registered'
+  | 'in_analysis'
+  | 'clarification_requested'
+  | 'awaiting_authorization'
+  | 'in_progress'
+  | 'responses_received'
+  | 'response_sent'
+  | 'rejected'
+  | 'withdrawn';
 
-/** Where each sample request is left, so every screen has something to show. */
-const STEPS: Step[] = [
-  'in_analysis',
-  'registered',
-  'clarification_requested',
-  'registered',
-  'draft',
-  'in_analysis',
-  'withdrawn',
-  'rejected',
+/**
+ * Where each demo request is left (the samples in order, then again from the first), so every screen has
+ * something to show, and how it is routed where it goes that far: to agencies with demo users.
+ */
+const STEPS: Array<{ step: Step; plan?: { lead: string; support: string[] } }> = [
+  { step: 'in_progress', plan: { lead: 'FGR-INT', support: ['SSPC-SIIP'] } },
+  { step: 'registered' },
+  { step: 'awaiting_authorization' },
+  { step: 'response_sent', plan: { lead: 'SHCP-UIF', support: [] } },
+  { step: 'draft' },
+  { step: 'clarification_requested' },
+  { step: 'withdrawn' },
+  { step: 'rejected' },
+  { step: 'in_analysis' },
+  { step: 'responses_received', plan: { lead: 'FGR-INT', support: ['DEFENSA'] } },
 ];
+
+const DEMO_ANSWERS: Record<string, string> = {
+  'FGR-INT': 'Fictitious: FGR-INT located the records requested; see annex A.',
+  'SSPC-SIIP': 'Fictitious: no matching records in the federal registry.',
+  'SHCP-UIF': 'Fictitious: UIF reviewed the accounts named; a summary of movements is attached.',
+  DEFENSA: 'Fictitious: the army registry shows two of the firearms as registered in 2019.',
+};
 
 const TYPE_TITLES: Record<string, string> = {
   extradition_provisional_arrest: 'Provisional arrest for extradition',
@@ -145,15 +179,33 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
       [u.email, u.displayName, hash, u.role, u.agency, u.language],
     );
   }
+  // Each demo agency e-mails its notices to its demo users, each in their own language (no language is set on
+  // the contact, so the user's applies). Demo data only: real agencies' addresses are entered by administrators.
+  for (const u of DEMO_USERS) {
+    if (!u.agency) continue;
+    await db.query(
+      `INSERT INTO agency_email_contacts (agency, email) VALUES ($1, $2) ON CONFLICT (agency, email) DO NOTHING`,
+      [u.agency, u.email],
+    );
+  }
   const [{ n }] = (await db.query(`SELECT count(*) AS n FROM requests`)) as Array<{ n: string }>;
   if (Number(n) > 0) return { users: DEMO_USERS.length, requests: 0 };
 
   const audit = new AuditWriter();
   const outbox = new OutboxWriter();
   const reference = new ReferenceRepository(db);
-  const lifecycle = new RequestLifecycleService(db, audit, outbox);
-  const requests = new RequestsService(db, lifecycle, reference, audit, outbox);
-  const register = new RegisterRequestHandler(db, lifecycle, reference);
+  const clocks = new ClockPlanner(reference, outbox);
+  const lifecycle = new RequestLifecycleService(db, audit, outbox, clocks, reference);
+  const assignmentLifecycle = new AssignmentLifecycleService(db, audit, outbox, clocks, reference);
+  const routing = new RoutingService(db, reference, assignmentLifecycle);
+  const advanceNotice = new AdvanceNoticeService(reference, audit, outbox, clocks);
+  const requests = new RequestsService(db, lifecycle, reference, audit, outbox, routing, advanceNotice);
+  const register = new RegisterRequestHandler(db, lifecycle, reference, routing);
+  const assignments = new AssignmentsService(db, assignmentLifecycle, lifecycle, reference, audit, outbox);
+  const deliver = new DeliverAssignmentHandler(db, audit, outbox, clocks, reference);
+  const consolidate = new ConsolidateRequestHandler(db, lifecycle);
+  const deliverNotice = new DeliverNotificationHandler(new NotificationDeliveryService(db, outbox), clocks);
+  const inbox = new NotificationsService(db, audit, clocks);
   const user = async (email: string): Promise<SessionUser> => {
     const [row] = (await db.query(
       `SELECT id, email, display_name, role, agency, language FROM users WHERE email = $1`,
@@ -172,8 +224,8 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
   const ctx = { ...SYSTEM_CONTEXT, correlationId: 'demo-seed' };
 
   let created = 0;
-  for (const [i, sample] of samplesDoc.requests.entries()) {
-    const step = STEPS[i % STEPS.length];
+  for (const [i, { step, plan }] of STEPS.entries()) {
+    const sample = samplesDoc.requests[i % samplesDoc.requests.length];
     const liaison = DEMO_USERS.find((u) => u.role === 'liaison' && u.agency === sample.requestingAgency);
     if (!liaison) continue;
     const author = await user(liaison.email);
@@ -199,6 +251,7 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
           diplomaticNoteNumber: sample.noteNumber ?? undefined,
           proposedActionAt:
             sample.noSurprises === 'notice' || sample.noSurprises === 'authorization' ? inTwoWeeks : undefined,
+          actionKind: sample.noSurprises === 'notice' || sample.noSurprises === 'authorization' ? 'planned' : undefined,
         },
         undefined,
         ctx,
@@ -209,13 +262,69 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
     await register.handle({ requestId: view.id });
     const act = async (
       who: SessionUser,
-      action: 'claim' | 'request_clarification' | 'reject' | 'withdraw',
-      reason?: string,
+      action:
+        | 'claim'
+        | 'request_clarification'
+        | 'reject'
+        | 'withdraw'
+        | 'request_authorization'
+        | 'route'
+        | 'release_response',
+      extra: Omit<ActionDto, 'version'> = {},
     ) => {
       const [{ version }] = (await db.query(`SELECT version FROM requests WHERE id = $1`, [view.id])) as Array<{
         version: number;
       }>;
-      await requests.act(who, view.id, action, { version, reason }, ctx);
+      await requests.act(who, view.id, action, { version, ...extra }, ctx);
+    };
+    /**
+     * NS-3: the hub and the lead acknowledge the notices that require it, as they would in the app, so that
+     * the lead may start. The in-app rows are delivered here; the worker's later run of the same jobs finds
+     * them and does nothing.
+     */
+    const acknowledgeNotices = async () => {
+      const owed = (await db.query(
+        `SELECT payload FROM outbox WHERE job_name = 'notification.deliver' AND payload->>'requestId' = $1
+           AND (payload->>'ackRequired')::boolean`,
+        [view.id],
+      )) as Array<{ payload: JobPayloads[JobName.DeliverNotification] }>;
+      for (const { payload } of owed) await deliverNotice.handle(payload);
+      const notices = (await db.query(
+        `SELECT id, recipient_agency FROM notifications WHERE request_id = $1 AND ack_required AND acknowledged_at IS NULL`,
+        [view.id],
+      )) as Array<{ id: string; recipient_agency: string }>;
+      for (const n of notices) {
+        const demo = DEMO_USERS.find((u) => u.agency === n.recipient_agency && u.role !== 'liaison');
+        if (demo) await inbox.acknowledge(await user(demo.email), n.id, 'en', ctx);
+      }
+    };
+    /** Routes, runs the deliveries the worker would run, and has each agency accept (and answer). */
+    const work = async (answer: boolean) => {
+      await act(hub, 'claim');
+      await act(hub, 'route', plan!);
+      const jobs = (await db.query(
+        `SELECT payload FROM outbox WHERE job_name = 'assignment.deliver' AND payload->>'requestId' = $1`,
+        [view.id],
+      )) as Array<{ payload: { requestId: string; round: number; agency: string; role: 'lead' | 'support' } }>;
+      for (const { payload } of jobs) await deliver.handle(payload);
+      await acknowledgeNotices();
+      const rows = (await db.query(`SELECT id, agency FROM assignments WHERE request_id = $1 ORDER BY role`, [
+        view.id,
+      ])) as Array<{ id: string; agency: string }>;
+      for (const a of rows) {
+        const officer = await user(DEMO_USERS.find((u) => u.agency === a.agency)!.email);
+        const accepted = await assignments.act(officer, a.id, 'accept', { version: 1 }, ctx);
+        if (answer) {
+          await assignments.act(
+            officer,
+            a.id,
+            'respond',
+            { version: accepted.version, reason: DEMO_ANSWERS[a.agency] ?? 'Fictitious answer.' },
+            ctx,
+          );
+        }
+      }
+      if (answer) await consolidate.handle({ requestId: view.id });
     };
     switch (step) {
       case 'registered':
@@ -225,18 +334,34 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
         break;
       case 'clarification_requested':
         await act(hub, 'claim');
-        await act(
-          hub,
-          'request_clarification',
-          'Please state the exact site and the number of US personnel who would travel.',
-        );
+        await act(hub, 'request_clarification', {
+          reason: 'Please state the exact site and the number of US personnel who would travel.',
+        });
         break;
       case 'rejected':
         await act(hub, 'claim');
-        await act(hub, 'reject', 'Outside the scope of the single window: file through the GANS meeting procedure.');
+        await act(hub, 'reject', {
+          reason: 'Outside the scope of the single window: file through the GANS meeting procedure.',
+        });
         break;
       case 'withdrawn':
-        await act(author, 'withdraw', 'The action was postponed; a new notice will follow.');
+        await act(author, 'withdraw', { reason: 'The action was postponed; a new notice will follow.' });
+        break;
+      case 'awaiting_authorization':
+        await act(hub, 'claim');
+        await act(hub, 'request_authorization');
+        break;
+      case 'in_progress':
+        await work(false);
+        break;
+      case 'responses_received':
+        await work(true);
+        break;
+      case 'response_sent':
+        await work(true);
+        await act(hub, 'release_response', {
+          response: 'Fictitious: the Mexican agencies consulted answer as follows, through this window.',
+        });
         break;
     }
   }

@@ -37,8 +37,8 @@ async function upsert(
 }
 
 /**
- * Loads the reference data (agencies, topics, request types, SLA policies, handling codes, holidays and
- * the first routing rule set). Safe to run any number of times: rows are upserted by code, and a routing
+ * Loads the reference data (agencies, topics, request types, SLA policies, notice lead times, handling codes,
+ * holidays and the first routing rule set). Safe to run any number of times: rows are upserted by code, and a routing
  * rule set is only added when none exists, so admin edits (new versions) survive a re-seed.
  */
 export async function seedReference(db: DataSource, now = new Date()): Promise<void> {
@@ -103,6 +103,20 @@ export async function seedReference(db: DataSource, now = new Date()): Promise<v
           escalation: JSON.stringify(escalation),
         };
       }),
+    );
+    await upsert(
+      m,
+      'notice_lead_times',
+      'code',
+      slaDoc.noticeLeadTimes.map((n) => ({
+        code: n.code,
+        name_en: n.nameEn,
+        min_lead_time: n.minLeadTime ? JSON.stringify({ value: n.minLeadTime.value, unit: n.minLeadTime.unit }) : null,
+        post_action_report_within: n.postActionReportWithin
+          ? JSON.stringify({ value: n.postActionReportWithin.value, unit: n.postActionReportWithin.unit })
+          : null,
+        rule: n.rule,
+      })),
     );
     await upsert(
       m,

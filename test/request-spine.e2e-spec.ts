@@ -74,10 +74,16 @@ describe(`request spine over HTTP with the worker (${TEST_QUEUE_BACKEND} queue)`
     const conflict = results.find((r) => r.status === 409)!;
     expect(conflict.body.current.status).toBe('in_analysis');
     const [{ n }] = (await sys.db.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND action = 'request.claim'`,
+      `SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND action = 'request.claim' AND outcome = 'success'`,
       [reg.id],
     )) as Array<{ n: number }>;
     expect(n).toBe(1);
+    // The nineteen refused attempts are on the record too, as denied.
+    const [{ denied }] = (await sys.db.dataSource.query(
+      `SELECT count(*)::int AS denied FROM audit_events WHERE request_id = $1 AND action = 'request.claim' AND outcome = 'denied'`,
+      [reg.id],
+    )) as Array<{ denied: number }>;
+    expect(denied).toBe(19);
   });
 
   it('returns the same request for a retried Idempotency-Key and refuses the key with another body', async () => {
@@ -134,7 +140,9 @@ describe(`request spine over HTTP with the worker (${TEST_QUEUE_BACKEND} queue)`
     expect(again.body.code).toBe('REQUEST.INVALID_TRANSITION');
 
     const timeline = await dea.get(`/api/requests/${r.id}/timeline`);
-    expect(timeline.body.items.map((e: { action: string }) => e.action)).toEqual([
+    // Notification evidence (notification.*) is interleaved as deliveries complete; here: the request's own steps.
+    const steps = timeline.body.items.map((e: { action: string }) => e.action) as string[];
+    expect(steps.filter((a) => a.startsWith('request.'))).toEqual([
       'request.create',
       'request.register',
       'request.claim',

@@ -90,15 +90,24 @@ describe(`need-to-know: what each role sees in lists, details and timelines (${T
       topics: ['fentanyl_synthetics'],
       title: 'DEA joint verification',
       proposedActionAt: inTwoWeeks,
+      actionKind: 'operation',
     });
     await create(dea, 'deaVerificationDraft', {
       type: 'verification',
       topics: ['fentanyl_synthetics'],
       title: 'DEA verification draft',
       proposedActionAt: inTwoWeeks,
+      actionKind: 'operation',
       draft: true,
     });
-    await create(dea, 'deaPersonnel', { title: 'DEA visit with US personnel', usPersonnelOnMexicanSoil: true });
+    // US personnel on Mexican soil during a coordinated operation: the routing modifier requires authorization.
+    await create(dea, 'deaPersonnel', {
+      title: 'DEA operation with US personnel',
+      type: 'coordinated_operation',
+      proposedActionAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      actionKind: 'operation',
+      usPersonnelOnMexicanSoil: true,
+    });
     // The "Kestrel" family, for filters: ATF's, in several types, topics, priorities and statuses.
     await create(atf, 'kA', { title: 'Kestrel firearms registry', type: 'information', priority: 'P3' });
     await create(atf, 'kB', { title: 'Kestrel trace 100% match', type: 'firearms_trace', priority: 'P2' });
@@ -193,7 +202,11 @@ describe(`need-to-know: what each role sees in lists, details and timelines (${T
       action: string;
       actor: Record<string, unknown>;
     }>;
-    expect(forLiaison.map((e) => e.action)).toEqual(['request.create', 'request.register']);
+    // Besides the notification evidence (notification.*, its own agency's notices only).
+    expect(forLiaison.map((e) => e.action).filter((a) => !a.startsWith('notification.'))).toEqual([
+      'request.create',
+      'request.register',
+    ]);
     expect(forLiaison.every((e) => !('userId' in e.actor))).toBe(true);
   });
 
@@ -210,10 +223,15 @@ describe(`need-to-know: what each role sees in lists, details and timelines (${T
     }
   });
 
-  it('shows an agency coordinator nothing until requests are routed to their agency', async () => {
-    const res = await fgr.get('/api/requests');
+  it('shows an agency coordinator only the requests routed to their agency', async () => {
+    const res = await fgr.get('/api/requests?limit=200');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [], nextCursor: null });
+    expect(ids(res.body.items as Listed[])).toEqual(
+      await dbIds(
+        `EXISTS (SELECT 1 FROM assignments a WHERE a.request_id = requests.id AND a.agency = 'FGR-INT'
+                   AND a.status NOT IN ('cancelled', 'declined'))`,
+      ),
+    );
     for (const r of [made.deaInfo, made.kA, made.deaVerification]) {
       expectProblem(await fgr.get(`/api/requests/${r.id}`), 404, 'REQUEST.NOT_FOUND');
     }

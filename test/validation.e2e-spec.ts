@@ -195,11 +195,11 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
       expect(fieldErrors(some)).toEqual({ topics: 'required', summary: 'required', handlingCode: 'required' });
     });
 
-    it('requires proposedActionAt for a notice type (advance_notice)', async () => {
+    it('requires proposedActionAt and actionKind for a notice type (advance_notice)', async () => {
       const res = await refused(() =>
         dea.post('/api/requests', newRequestBody({ type: 'advance_notice', topics: ['corruption'] })),
       );
-      expect(fieldErrors(res)).toEqual({ proposedActionAt: 'required_for_type' });
+      expect(fieldErrors(res)).toEqual({ proposedActionAt: 'required_for_type', actionKind: 'required_for_type' });
       expect(res.body.errors[0].message).toBe('is required for this request type');
       const withDate = await dea.post(
         '/api/requests',
@@ -207,6 +207,7 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
           type: 'advance_notice',
           topics: ['corruption'],
           proposedActionAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          actionKind: 'planned',
         }),
       );
       expect(withDate.status).toBe(201);
@@ -225,6 +226,7 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
           code: 'required_for_type',
           message: 'es obligatorio para este tipo de solicitud',
         },
+        { field: 'actionKind', code: 'required_for_type', message: 'es obligatorio para este tipo de solicitud' },
       ]);
     });
   });

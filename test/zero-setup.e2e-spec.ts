@@ -55,6 +55,9 @@ describe('zero-setup start (embedded PostgreSQL, BullMQ on PostgreSQL)', () => {
     expect(ready).toBe(true);
     expect(output).toContain(`http://localhost:${port}`);
     expect(output).toContain('hub@demo.test');
+    // No SMTP_URL: it says so at start-up, and the demo data's notice e-mails are written to the log.
+    expect(output).toContain('notification e-mails are written to the log instead of being sent');
+    await eventually(() => Promise.resolve(output.includes('e-mail (logged, not sent)')), 30_000, 250);
 
     const dea = await ApiClient.login(base, 'liaison.dea@demo.test', 'ventanilla-demo');
     const list = await dea.get('/api/requests');

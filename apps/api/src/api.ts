@@ -1,37 +1,58 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Queue } from 'bullmq';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { AuditWriter } from '@ventanilla/audit/audit.writer.js';
+import { SessionService } from '@ventanilla/auth/session.service.js';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { NestPinoLogger } from '@ventanilla/http/logger.js';
 import { ProblemFilter } from '@ventanilla/http/problem.filter.js';
 import { requestContextMiddleware } from '@ventanilla/http/request-context.js';
 import { createValidationPipe } from '@ventanilla/http/validation.js';
+import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
+import { ALL_QUEUES } from '@ventanilla/queue/jobs.js';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule } from './app.module.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 export interface ApiOptions {
   config: AppConfig;
   dataSource: DataSource;
   databaseUrl: string;
   logger: Logger;
+  /** The registry to report into; pass the worker's when both run in one process. */
+  metrics?: MetricsService;
 }
 
 /** Builds the HTTP application (not yet listening): used by `main.ts`, the all-in-one start and the tests. */
-export async function createApiApp({ config, dataSource, databaseUrl, logger }: ApiOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, dataSource, databaseUrl), {
-    logger: new NestPinoLogger(logger),
-    bodyParser: false,
-    abortOnError: false,
-  });
+export async function createApiApp({
+  config,
+  dataSource,
+  databaseUrl,
+  logger,
+  metrics = new MetricsService(),
+}: ApiOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(config, dataSource, databaseUrl, metrics),
+    {
+      logger: new NestPinoLogger(logger),
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(httpMetrics(metrics));
   app.use(requestContextMiddleware);
   app.use(accessLog(logger));
   app.use(
@@ -49,24 +70,58 @@ export async function createApiApp({ config, dataSource, databaseUrl, logger }: 
   app.use(cookieParser());
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter(logger));
+  const problems = new ProblemFilter(logger);
+  app.useGlobalFilters(problems);
+  app.use(
+    QUEUE_DASHBOARD_PATH,
+    queueDashboard({
+      queues: ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false })),
+      sessions: app.get(SessionService),
+      audit: app.get(AuditWriter),
+      db: dataSource,
+      problems,
+      cookieSecure: config.cookieSecure,
+    }),
+  );
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Ventanilla API')
-    .setDescription('The single window for US–Mexico security-cooperation requests (SRE-SSAN).')
-    .setVersion('1')
-    .addCookieAuth('vt_session')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
 
   const webDir = config.webDir;
   if (existsSync(path.join(webDir, 'index.html'))) {
-    app.useStaticAssets(webDir, { index: 'index.html' });
+    app.useStaticAssets(webDir, {
+      index: 'index.html',
+      // Vite names every asset after its content hash: cache them for good, but always revalidate the page.
+      setHeaders: (res: Response, file: string) =>
+        res.setHeader(
+          'Cache-Control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
+    app.use(singlePageFallback(path.join(webDir, 'index.html')));
   }
   return app;
+}
+
+/** Paths the server answers itself; every other page address belongs to the web app's router. */
+const SERVER_PATHS = /^\/(api|health|metrics)(\/|$)/;
+
+/**
+ * Deep links (`/requests/…` typed in or reloaded) get the web app's page; its router shows the screen.
+ * Only for browsers asking for HTML, so API clients still get problem+json 404s.
+ */
+function singlePageFallback(indexFile: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && req.get('accept')?.includes('text/html');
+    if (!wantsPage || SERVER_PATHS.test(req.path)) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  };
 }
 
 function accessLog(logger: Logger) {

@@ -15,12 +15,46 @@ export class RegistrationProcessor extends WorkerHost {
   }
 }
 
-@Processor(QueueName.Notifications, { concurrency: 8 })
+@Processor(QueueName.Notifications, { concurrency: 16 })
 export class NotificationsProcessor extends WorkerHost {
   constructor(private readonly dispatcher: JobDispatcher) {
     super();
   }
   async process(job: Job): Promise<void> {
     await this.dispatcher.dispatch(job.name, job.data, job.id ?? '');
+  }
+}
+
+@Processor(QueueName.Routing, { concurrency: 16 })
+export class RoutingProcessor extends WorkerHost {
+  constructor(private readonly dispatcher: JobDispatcher) {
+    super();
+  }
+  async process(job: Job): Promise<void> {
+    await this.dispatcher.dispatch(job.name, job.data, job.id ?? '');
+  }
+}
+
+@Processor(QueueName.Clocks, { concurrency: 4 })
+export class ClocksProcessor extends WorkerHost {
+  constructor(private readonly dispatcher: JobDispatcher) {
+    super();
+  }
+  async process(job: Job): Promise<void> {
+    await this.dispatcher.dispatch(job.name, job.data, job.id ?? '');
+  }
+}
+
+/** E-mail and webhook deliveries; they need to know which attempt this is, to dead-letter the last one. */
+@Processor(QueueName.Deliveries, { concurrency: 8 })
+export class DeliveriesProcessor extends WorkerHost {
+  constructor(private readonly dispatcher: JobDispatcher) {
+    super();
+  }
+  async process(job: Job): Promise<void> {
+    await this.dispatcher.dispatch(job.name, job.data, job.id ?? '', {
+      number: job.attemptsMade + 1,
+      of: job.opts.attempts ?? 1,
+    });
   }
 }

@@ -14,7 +14,20 @@ export const SYSTEM_CONTEXT: CallContext = { correlationId: null, ip: null, user
 export interface AuditRecord {
   actor: Actor;
   action: string;
-  objectType: 'request' | 'assignment' | 'session' | 'user' | 'notification' | 'reference';
+  objectType:
+    | 'request'
+    | 'assignment'
+    | 'session'
+    | 'user'
+    | 'notification'
+    | 'reference'
+    | 'queue'
+    | 'job'
+    | 'webhook_endpoint'
+    | 'email_contact'
+    | 'dead_letter'
+    | 'audit'
+    | 'report';
   objectId: string | null;
   requestId?: string | null;
   fromStatus?: string | null;

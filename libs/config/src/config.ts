@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 
 /** Every setting the processes read, parsed and validated once at start-up. */
@@ -21,7 +21,40 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginLockMinutes: number;
   outboxPollMs: number;
+  /** Standalone worker: serve its metrics on this port (`GET /metrics`); null means no listener. */
+  workerMetricsPort: number | null;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`; when null it is open (keep it internal). */
+  metricsToken: string | null;
+  /** Connections each BullMQ queue or worker may hold on the PostgreSQL backend (no REDIS_URL). */
+  queuePgPoolMax: number;
+  /** How often the deadline sweeper looks for clock steps whose delayed job was lost. */
+  clockSweepMs: number;
+  /** A step is the sweeper's only once it is this late: until then its own delayed job should fire it. */
+  clockSweepGraceMs: number;
   webDir: string;
+  /** Null means: e-mail notifications are written to the log instead of being sent. */
+  smtpUrl: string | null;
+  /** The From header of notification e-mails. */
+  smtpFrom: string;
+  /** Attempts per e-mail or webhook delivery before it is dead-lettered. */
+  deliveryAttempts: number;
+  /** First retry delay of a delivery; each later retry waits twice as long. */
+  deliveryBackoffMs: number;
+  webhookTimeoutMs: number;
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints. Null: the chain is still sealed, but no
+   * checkpoint is signed (the zero-setup start generates one in DATA_DIR instead); a production worker
+   * refuses to start without it. Not required here, so that migrations and seeding run without it.
+   */
+  auditSigningKey: string | null;
+  /** Its public half (SPKI PEM): derived from the signing key, or given alone to processes that only verify. */
+  auditPublicKey: string | null;
+  /** A signed checkpoint after this many sealed events… */
+  auditCheckpointEvents: number;
+  /** …or once the oldest event no checkpoint covers was sealed this long ago. */
+  auditCheckpointSeconds: number;
+  /** How often the sealer looks for committed, unsealed audit events when it has caught up. */
+  auditSealIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +89,85 @@ function urlOrNull(env: Env, name: string, protocols: string[], problems: string
   return raw;
 }
 
+/** An address, alone or as `Display Name <address>`. */
+function mailbox(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name];
+  if (!raw) return fallback;
+  if (!/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw.trim())) {
+    problems.push(`${name} must be an e-mail address, optionally as "Name <address>" (got "${raw}")`);
+    return fallback;
+  }
+  return raw.trim();
+}
+
+/** A bearer secret long enough not to be guessed, and free of characters a header cannot carry. */
+function metricsToken(env: Env, problems: string[]): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (!raw) return null;
+  if (!/^[\x21-\x7e]{16,512}$/.test(raw)) {
+    problems.push('METRICS_TOKEN must be 16 to 512 visible ASCII characters, without spaces');
+    return null;
+  }
+  return raw;
+}
+
+/**
+ * A key from the environment: PEM (line breaks may be written as `\n`), or base64 of the DER encoding
+ * (`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`), or base64 of the PEM.
+ */
+function parseKey(raw: string, kind: 'private' | 'public'): KeyObject {
+  const text = raw.trim().replace(/\\n/g, '\n');
+  const fromDer = (der: Buffer) =>
+    kind === 'private'
+      ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+      : createPublicKey({ key: der, format: 'der', type: 'spki' });
+  let key: KeyObject;
+  if (text.includes('-----BEGIN')) key = kind === 'private' ? createPrivateKey(text) : createPublicKey(text);
+  else {
+    const bytes = Buffer.from(text, 'base64');
+    const decoded = bytes.toString('utf8');
+    key = decoded.includes('-----BEGIN')
+      ? kind === 'private'
+        ? createPrivateKey(decoded)
+        : createPublicKey(decoded)
+      : fromDer(bytes);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`it is a ${key.asymmetricKeyType ?? 'unknown'} key`);
+  return key;
+}
+
+/** AUDIT_SIGNING_KEY and AUDIT_PUBLIC_KEY, normalised to PEM; the public half must match when both are set. */
+function auditKeys(env: Env, problems: string[]): { auditSigningKey: string | null; auditPublicKey: string | null } {
+  let privateKey: KeyObject | null = null;
+  let publicKey: KeyObject | null = null;
+  if (env.AUDIT_SIGNING_KEY) {
+    try {
+      privateKey = parseKey(env.AUDIT_SIGNING_KEY, 'private');
+    } catch (err) {
+      problems.push(
+        `AUDIT_SIGNING_KEY must be an Ed25519 private key, PKCS#8 PEM or base64 DER (${(err as Error).message})`,
+      );
+    }
+  }
+  if (env.AUDIT_PUBLIC_KEY) {
+    try {
+      publicKey = parseKey(env.AUDIT_PUBLIC_KEY, 'public');
+    } catch (err) {
+      problems.push(
+        `AUDIT_PUBLIC_KEY must be an Ed25519 public key, SPKI PEM or base64 DER (${(err as Error).message})`,
+      );
+    }
+  }
+  const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'pem' }).toString();
+  if (privateKey && publicKey && spki(createPublicKey(privateKey)) !== spki(publicKey)) {
+    problems.push('AUDIT_PUBLIC_KEY is not the public half of AUDIT_SIGNING_KEY');
+  }
+  return {
+    auditSigningKey: privateKey ? privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() : null,
+    auditPublicKey: privateKey ? spki(createPublicKey(privateKey)) : publicKey ? spki(publicKey) : null,
+  };
+}
+
 /** Reads the environment. The only place in the code base that touches `process.env`. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -82,8 +194,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     loginMaxFailures: intIn(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
     loginLockMinutes: intIn(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60, problems),
+    queuePgPoolMax: intIn(env, 'QUEUE_PG_POOL_MAX', 3, 1, 50, problems),
+    clockSweepMs: intIn(env, 'CLOCK_SWEEP_MS', 30_000, 100, 3_600_000, problems),
+    clockSweepGraceMs: intIn(env, 'CLOCK_SWEEP_GRACE_MS', 60_000, 0, 3_600_000, problems),
     outboxPollMs: intIn(env, 'OUTBOX_POLL_MS', 500, 10, 60_000, problems),
+    workerMetricsPort: env.WORKER_METRICS_PORT ? intIn(env, 'WORKER_METRICS_PORT', 0, 1, 65535, problems) : null,
+    metricsToken: metricsToken(env, problems),
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
+    smtpUrl: urlOrNull(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+    smtpFrom: mailbox(env, 'SMTP_FROM', 'Ventanilla <no-reply@ventanilla.invalid>', problems),
+    deliveryAttempts: intIn(env, 'DELIVERY_ATTEMPTS', 8, 1, 50, problems),
+    deliveryBackoffMs: intIn(env, 'DELIVERY_BACKOFF_MS', 30_000, 10, 3_600_000, problems),
+    webhookTimeoutMs: intIn(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    ...auditKeys(env, problems),
+    auditCheckpointEvents: intIn(env, 'AUDIT_CHECKPOINT_EVENTS', 1000, 1, 10_000_000, problems),
+    auditCheckpointSeconds: intIn(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400, problems),
+    auditSealIntervalMs: intIn(env, 'AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000, problems),
   };
   if (config.env === 'production' && !config.databaseUrl) {
     problems.push(

@@ -1,10 +1,28 @@
 import { DataSource, type MixedList } from 'typeorm';
+import {
+  AssignmentClarificationEntity,
+  AssignmentEntity,
+  AssignmentResponseEntity,
+  ClockDeadlineEntity,
+  RoutingDecisionEntity,
+  RoutingProposalEntity,
+} from './entities/assignment.entity.js';
+import { AuditChainEntity, AuditCheckpointEntity, AuditUnsealedEntity } from './entities/audit-chain.entity.js';
 import { AuditEventEntity } from './entities/audit-event.entity.js';
+import {
+  AgencyEmailContactEntity,
+  DeadLetterEntity,
+  NotificationDeliveryEntity,
+  NotificationEventEntity,
+  WebhookEndpointEntity,
+} from './entities/notification-channel.entity.js';
+import { PostActionReportEntity, RequestNoticeEntity } from './entities/no-surprises.entity.js';
 import { NotificationEntity, OutboxEntity } from './entities/outbox.entity.js';
 import {
   AgencyEntity,
   HandlingCodeEntity,
   HolidayEntity,
+  NoticeLeadTimeEntity,
   RequestTypeEntity,
   RoutingRuleSetEntity,
   SlaPolicyEntity,
@@ -36,8 +54,25 @@ export const ENTITIES = [
   FolioCounterEntity,
   IdempotencyKeyEntity,
   AuditEventEntity,
+  AuditChainEntity,
+  AuditCheckpointEntity,
+  AuditUnsealedEntity,
   OutboxEntity,
   NotificationEntity,
+  WebhookEndpointEntity,
+  AgencyEmailContactEntity,
+  NotificationDeliveryEntity,
+  NotificationEventEntity,
+  DeadLetterEntity,
+  RoutingProposalEntity,
+  RoutingDecisionEntity,
+  AssignmentEntity,
+  AssignmentResponseEntity,
+  AssignmentClarificationEntity,
+  ClockDeadlineEntity,
+  NoticeLeadTimeEntity,
+  RequestNoticeEntity,
+  PostActionReportEntity,
 ];
 
 export interface DataSourceOptions {

@@ -1,3 +1,4 @@
+import type { PendingClearance } from './advance-notice.js';
 import { assertNever } from './assert-never.util.js';
 import type { RequestStatus } from './request-status.js';
 import type { ActorRole } from './roles.js';
@@ -33,6 +34,7 @@ export const REQUEST_GUARDS = [
   'reason_required',
   'authorization_cleared',
   'needs_authorization',
+  'notice_cleared',
 ] as const;
 export type RequestGuard = (typeof REQUEST_GUARDS)[number];
 
@@ -50,6 +52,12 @@ export interface RequestFacts {
   requestingAgency: string;
   needsAuthorization: boolean;
   authorizationGranted: boolean;
+  /**
+   * NS-3: acknowledgements and decisions still missing before the request may be cleared for action
+   * (`pendingClearance` in advance-notice.ts). Whoever may take a `notice_cleared` transition computes it;
+   * absent means nothing is pending.
+   */
+  pendingClearance?: readonly PendingClearance[];
 }
 
 export interface TransitionInput {
@@ -105,6 +113,8 @@ export function requestGuardHolds(
       return !facts.needsAuthorization || facts.authorizationGranted;
     case 'needs_authorization':
       return facts.needsAuthorization && !facts.authorizationGranted;
+    case 'notice_cleared':
+      return (facts.pendingClearance ?? []).length === 0;
     default:
       return assertNever(guard);
   }
@@ -169,7 +179,8 @@ const TABLE: Record<RequestAction, TransitionRow> = {
   },
   route: { from: ['in_analysis'], to: 'routed', roles: ['hub_coordinator'], guards: ['authorization_cleared'] },
   reroute: { from: ['routed', 'in_progress'], to: 'routed', roles: ['hub_coordinator'], guards: ['reason_required'] },
-  start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'], guards: [] },
+  // The lead's acceptance starts the work, once every required acknowledgement is in (NS-3).
+  start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'], guards: ['notice_cleared'] },
   complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'], guards: [] },
   release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'], guards: [] },
   close: {

@@ -44,6 +44,33 @@ export const MESSAGES = {
     en: 'The action "{action}" is not available yet.',
     es: 'La acción «{action}» aún no está disponible.',
   },
+  'ASSIGNMENT.NOT_FOUND': { en: 'No such assignment.', es: 'No existe el turno.' },
+  'ASSIGNMENT.INVALID_TRANSITION': {
+    en: 'The assignment is {status}: "{action}" is not possible now.',
+    es: 'El turno está {statusEs}: la acción «{action}» no es posible ahora.',
+  },
+  'ASSIGNMENT.FORBIDDEN_ACTION': {
+    en: 'Your role may not "{action}" this assignment.',
+    es: 'Su rol no puede ejecutar «{action}» sobre este turno.',
+  },
+  'ASSIGNMENT.VERSION_CONFLICT': {
+    en: 'The assignment changed since you loaded it (version {current}). Reload and try again.',
+    es: 'El turno cambió desde que lo cargó (versión {current}). Vuelva a cargarlo e intente de nuevo.',
+  },
+  'ASSIGNMENT.UNKNOWN_ACTION': { en: 'Unknown action "{action}".', es: 'Acción desconocida «{action}».' },
+  'ROUTING.INVALID_PLAN': {
+    en: 'The routing plan is not valid.',
+    es: 'El plan de turno no es válido.',
+  },
+  'ROUTING.NO_PROPOSAL': {
+    en: 'The request has no routing proposal yet: it is computed at registration.',
+    es: 'La solicitud aún no tiene propuesta de turno: se calcula al registrarla.',
+  },
+  'ROUTING.RULES_INVALID': {
+    en: 'The routing rule set is not valid.',
+    es: 'El conjunto de reglas de turno no es válido.',
+  },
+  'ROUTING.RULES_NOT_FOUND': { en: 'No such rule-set version.', es: 'No existe esa versión de las reglas.' },
   'IDEMPOTENCY.KEY_REUSED': {
     en: 'This Idempotency-Key was already used with a different body.',
     es: 'Esta Idempotency-Key ya se usó con un cuerpo distinto.',
@@ -55,6 +82,92 @@ export const MESSAGES = {
   'IDEMPOTENCY.INVALID_KEY': {
     en: 'Idempotency-Key must be 1 to 200 visible characters.',
     es: 'Idempotency-Key debe tener de 1 a 200 caracteres visibles.',
+  },
+  'JOB.NOT_FOUND': { en: 'No such job in queue "{queue}".', es: 'No existe ese trabajo en la cola «{queue}».' },
+  'JOB.NOT_FAILED': {
+    en: 'The job is {state}: only failed jobs can be retried.',
+    es: 'El trabajo está en estado {state}: solo se pueden reintentar trabajos fallidos.',
+  },
+  'NOTIFICATION.NOT_FOUND': { en: 'No such notification.', es: 'No existe la notificación.' },
+  'NOTICE.ACKNOWLEDGEMENTS_PENDING': {
+    en: 'The request cannot be cleared for action until every required acknowledgement is recorded. Missing: {missing}.',
+    es: 'La solicitud no puede autorizarse para actuar hasta que consten todos los acuses requeridos. Faltan: {missingEs}.',
+  },
+  'NOTICE.NO_REPORT_OWED': {
+    en: 'Only an exigent action owes a post-action report.',
+    es: 'Solo una acción urgente debe presentar un informe posterior.',
+  },
+  'NOTICE.REPORT_NOT_FOUND': {
+    en: 'No post-action report has been filed for this request.',
+    es: 'No se ha presentado un informe posterior a la acción para esta solicitud.',
+  },
+  'NOTICE.REPORT_ALREADY_FILED': {
+    en: 'The post-action report was already filed.',
+    es: 'El informe posterior a la acción ya se presentó.',
+  },
+  'WEBHOOK.NOT_FOUND': { en: 'No such webhook endpoint.', es: 'No existe el webhook.' },
+  'WEBHOOK.VERSION_CONFLICT': {
+    en: 'The webhook endpoint changed since you loaded it (version {current}). Reload and try again.',
+    es: 'El webhook cambió desde que lo cargó (versión {current}). Vuelva a cargarlo e intente de nuevo.',
+  },
+  'EMAIL_CONTACT.NOT_FOUND': { en: 'No such e-mail contact.', es: 'No existe el contacto de correo.' },
+  'EMAIL_CONTACT.DUPLICATE': {
+    en: 'The agency already has this e-mail address.',
+    es: 'La dependencia ya tiene esta dirección de correo.',
+  },
+  'EMAIL_CONTACT.VERSION_CONFLICT': {
+    en: 'The e-mail contact changed since you loaded it (version {current}). Reload and try again.',
+    es: 'El contacto de correo cambió desde que lo cargó (versión {current}). Vuelva a cargarlo e intente de nuevo.',
+  },
+  'DEAD_LETTER.NOT_FOUND': { en: 'No such dead letter.', es: 'No existe la entrega fallida.' },
+  'DEAD_LETTER.ALREADY_REPLAYED': {
+    en: 'This dead letter was already replayed.',
+    es: 'Esta entrega fallida ya se reintentó.',
+  },
+  'DEAD_LETTER.ENDPOINT_INACTIVE': {
+    en: 'The webhook endpoint is switched off or gone: activate it before replaying.',
+    es: 'El webhook está desactivado o ya no existe: actívelo antes de reintentar.',
+  },
+  'USER.NOT_FOUND': { en: 'No such user.', es: 'No existe el usuario.' },
+  'USER.EMAIL_TAKEN': {
+    en: 'A user with this e-mail address already exists.',
+    es: 'Ya existe un usuario con este correo electrónico.',
+  },
+  'USER.VERSION_CONFLICT': {
+    en: 'The user changed since you loaded it (version {current}). Reload and try again.',
+    es: 'El usuario cambió desde que lo cargó (versión {current}). Vuelva a cargarlo e intente de nuevo.',
+  },
+  'USER.SELF_CHANGE': {
+    en: 'You cannot disable your own account or change your own role or agency.',
+    es: 'No puede desactivar su propia cuenta ni cambiar su propio rol o dependencia.',
+  },
+  'AUDIT.NO_SIGNING_KEY': {
+    en: 'No audit signing key is configured, so there is no public key to publish.',
+    es: 'No hay una llave de firma de auditoría configurada, así que no hay llave pública que publicar.',
+  },
+  'AUDIT.CHAIN_INTACT': {
+    en: 'The audit trail is intact: {events} sealed events and {checkpoints} signed checkpoints check out.',
+    es: 'La bitácora de auditoría está íntegra: {events} eventos sellados y {checkpoints} puntos de control firmados son correctos.',
+  },
+  'AUDIT.BREAK_CHANGED': {
+    en: 'Sequence {seq}: the event was changed after it was sealed.',
+    es: 'Secuencia {seq}: el evento se modificó después de sellarse.',
+  },
+  'AUDIT.BREAK_MISSING': {
+    en: 'Sequence {seq}: a sealed event is missing.',
+    es: 'Secuencia {seq}: falta un evento sellado.',
+  },
+  'AUDIT.BREAK_INSERTED': {
+    en: 'Sequence {seq}: an event was slipped into the trail without being sealed.',
+    es: 'Secuencia {seq}: se introdujo un evento en la bitácora sin sellarlo.',
+  },
+  'AUDIT.BREAK_RECHAINED': {
+    en: 'Sequence {seq}: the chain was rewritten and no longer matches what was sealed or signed.',
+    es: 'Secuencia {seq}: la cadena se reescribió y ya no coincide con lo sellado o firmado.',
+  },
+  'AUDIT.BREAK_BAD_SIGNATURE': {
+    en: 'Sequence {seq}: the checkpoint is not signed by the audit key.',
+    es: 'Secuencia {seq}: el punto de control no está firmado con la llave de auditoría.',
   },
   'ROUTE.NOT_FOUND': { en: 'No such endpoint.', es: 'No existe el recurso.' },
   'SERVICE.UNAVAILABLE': {
@@ -94,6 +207,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   nestedValidation: { en: 'must be an object', es: 'debe ser un objeto' },
   unknown_code: { en: 'is not a known code: {value}', es: 'no es un código reconocido: {value}' },
   future_required: { en: 'must be in the future', es: 'debe ser una fecha futura' },
+  us_requesting_agency: {
+    en: 'must be a US requesting agency',
+    es: 'debe ser una dependencia solicitante de Estados Unidos',
+  },
   required_for_type: {
     en: 'is required for this request type',
     es: 'es obligatorio para este tipo de solicitud',
@@ -101,6 +218,52 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   read_only: { en: 'is set by the system and cannot be sent', es: 'lo fija el sistema y no se puede enviar' },
   too_deep: { en: 'is nested more than {max} levels deep', es: 'tiene más de {max} niveles de anidación' },
   invalid: { en: 'is not valid', es: 'no es válido' },
+  after_from: { en: 'must be later than from', es: 'debe ser posterior a from' },
+  // Notification channels (webhook endpoints).
+  http_url: { en: 'must be an http:// or https:// URL', es: 'debe ser una URL http:// o https://' },
+  https_required: { en: 'must be an https:// URL', es: 'debe ser una URL https://' },
+  // Routing plans and rule sets (libs/domain routing-rules.ts).
+  invalid_type: { en: 'has the wrong type', es: 'tiene un tipo incorrecto' },
+  invalid_value: { en: 'has a value that is not allowed', es: 'tiene un valor no permitido' },
+  must_be_null: { en: 'must be null for this kind of rule', es: 'debe ser nulo para este tipo de regla' },
+  duplicate_id: { en: 'repeats an id', es: 'repite un identificador' },
+  unknown_kind: { en: 'is not a known rule kind', es: 'no es un tipo de regla reconocido' },
+  unknown_flag: { en: 'is not a known modifier flag', es: 'no es un indicador de modificador reconocido' },
+  unknown_agency: { en: 'is not a known agency', es: 'no es una dependencia reconocida' },
+  unknown_request_type: { en: 'is not a known request type', es: 'no es un tipo de solicitud reconocido' },
+  unknown_topic: { en: 'is not a known topic', es: 'no es un tema reconocido' },
+  unknown_family: { en: 'is not a known family', es: 'no es una familia reconocida' },
+  invalid_priority: { en: 'is not a priority (P1–P4)', es: 'no es una prioridad (P1–P4)' },
+  us_agency: {
+    en: 'is a US agency: only Mexican agencies receive work',
+    es: 'es una agencia de EE. UU.: solo las dependencias mexicanas reciben turnos',
+  },
+  judiciary: {
+    en: 'is the judiciary, reached through FGR: route to FGR instead',
+    es: 'es el Poder Judicial, al que se llega por la FGR: turne a la FGR',
+  },
+  hub_not_allowed: {
+    en: 'is the hub, which may lead only where the rules make it so',
+    es: 'es la ventanilla, que solo puede ser responsable cuando las reglas lo indican',
+  },
+  not_receiving_agency: {
+    en: 'is not an agency that takes work',
+    es: 'no es una dependencia que reciba turnos',
+  },
+  duplicate: { en: 'is listed twice', es: 'está repetida' },
+  lead_in_support: { en: 'is already the lead', es: 'ya es la responsable' },
+  duplicate_match: { en: 'matches the same case as another rule', es: 'coincide con el mismo caso que otra regla' },
+  fallback_missing: { en: 'needs exactly one fallback rule', es: 'necesita exactamente una regla de respaldo' },
+  fallback_duplicate: { en: 'has more than one fallback rule', es: 'tiene más de una regla de respaldo' },
+  // User accounts (libs/domain user-accounts.ts): the agency a role speaks for.
+  agency_not_allowed: {
+    en: 'must be empty: this role belongs to no agency',
+    es: 'debe quedar vacía: este rol no pertenece a ninguna dependencia',
+  },
+  agency_not_requesting: { en: 'must be a US requesting agency', es: 'debe ser una agencia solicitante de EE. UU.' },
+  agency_not_hub: { en: 'must be the hub (SRE-SSAN)', es: 'debe ser la ventanilla (SRE-SSAN)' },
+  agency_not_authorizer: { en: 'must be GANS', es: 'debe ser el GANS' },
+  taken: { en: 'is already in use', es: 'ya está en uso' },
 };
 
 export function interpolate(template: string, params: Record<string, unknown>): string {

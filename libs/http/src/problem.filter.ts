@@ -23,8 +23,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+    this.respond(http.getRequest<Request>(), http.getResponse<Response>(), exception);
+  }
+
+  /** The same answer for plain Express middleware, which Nest's filters do not reach. */
+  respond(req: Request, res: Response, exception: unknown): void {
     const lang: Language = req.ctx?.language ?? 'en';
     const error = this.toAppError(exception, req);
     const body: Record<string, unknown> = {

@@ -5,14 +5,23 @@
 export enum QueueName {
   Registration = 'registration',
   Notifications = 'notifications',
+  Routing = 'routing',
+  Clocks = 'clocks',
+  /** Outbound notices (e-mail, webhooks): slow, failure-prone IO, kept apart from in-app delivery. */
+  Deliveries = 'deliveries',
 }
 
 export enum JobName {
   RegisterRequest = 'request.register',
   DeliverNotification = 'notification.deliver',
+  DeliverAssignment = 'assignment.deliver',
+  ConsolidateRequest = 'request.consolidate',
+  FireDeadline = 'clock.fire',
+  SendEmail = 'notification.email',
+  CallWebhook = 'notification.webhook',
 }
 
-export interface JobPayloads {
+export interface JobPayloads extends RoutingJobPayloads, DeliveryJobPayloads {
   [JobName.RegisterRequest]: { requestId: string };
   [JobName.DeliverNotification]: {
     sourceEventId: string;
@@ -21,12 +30,42 @@ export interface JobPayloads {
     event: string;
     ackRequired: boolean;
     params: Record<string, string | number | boolean | null>;
+    /**
+     * NS-4, when an acknowledgement is required: what it stands for (notification-policy.ts ACK_PURPOSES), when
+     * it is due and the escalation steps if it does not come. Absent on rows written before it existed.
+     */
+    ack?: NoticeAckPayload | null;
   };
+}
+
+export interface NoticeAckPayload {
+  purpose: string;
+  dueAt: string;
+  steps: Array<{ level: string; at: string; trigger: string }>;
+}
+
+export interface RoutingJobPayloads {
+  /** Creates (once) and delivers one agency's assignment of a routing round. */
+  [JobName.DeliverAssignment]: { requestId: string; round: number; agency: string; role: 'lead' | 'support' };
+  /** Moves a request to `responses_received` once every assignment is terminal; a no-op otherwise. */
+  [JobName.ConsolidateRequest]: { requestId: string };
+  [JobName.FireDeadline]: { deadlineId: string };
+}
+
+/** One delivery of a notice over one channel (a row of notification_deliveries). */
+export interface DeliveryJobPayloads {
+  [JobName.SendEmail]: { deliveryId: string };
+  [JobName.CallWebhook]: { deliveryId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RegisterRequest]: QueueName.Registration,
   [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.DeliverAssignment]: QueueName.Routing,
+  [JobName.ConsolidateRequest]: QueueName.Routing,
+  [JobName.FireDeadline]: QueueName.Clocks,
+  [JobName.SendEmail]: QueueName.Deliveries,
+  [JobName.CallWebhook]: QueueName.Deliveries,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -9,7 +9,7 @@ export type QueueBackendKind = 'redis' | 'postgres';
  * backend factory), which is what a process that talks to one queue store needs.
  */
 export function queueConnection(
-  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>,
+  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'queuePgPoolMax'>,
   databaseUrl: string,
 ): {
   kind: QueueBackendKind;
@@ -34,7 +34,8 @@ export function queueConnection(
     connectionString: databaseUrl,
     schema: `${config.queuePrefix}_queue`.replace(/[^a-z0-9_]/gi, '_').toLowerCase(),
     migrate: true,
-    max: 5,
+    // Every queue and worker owns a pool (and a worker a LISTEN client): keep each small.
+    max: config.queuePgPoolMax,
   };
   return { kind: 'postgres', options: { connection } as unknown as QueueOptions };
 }

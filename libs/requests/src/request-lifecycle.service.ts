@@ -1,18 +1,23 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { AuditWriter, type AuditRecord, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
-import { requestEventRecipients } from '@ventanilla/domain/notification-policy.js';
+import type { PendingClearance } from '@ventanilla/domain/advance-notice.js';
+import type { AssignedAgency } from '@ventanilla/domain/notification-policy.js';
 import { REQUEST_STATUS_LABELS } from '@ventanilla/domain/request-status.js';
 import {
   decideRequestTransition,
+  REQUEST_TRANSITIONS,
   type Actor,
   type RequestAction,
   type RequestTransition,
 } from '@ventanilla/domain/request-transitions.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
+import { clearanceOf, clearancePendingError } from './clearance.js';
+import { ClockPlanner } from './clock-planner.service.js';
+import { noticeContext, noticeOutbox, policyRequestOf, type NoticeContext } from './notice-outbox.js';
+import { ReferenceRepository } from './reference.repository.js';
 import { toRequestView } from './request-view.js';
 
 const GUARD_TEXT: Record<string, { en: string; es: string }> = {
@@ -20,6 +25,7 @@ const GUARD_TEXT: Record<string, { en: string; es: string }> = {
   reason_required: { en: 'a reason', es: 'un motivo' },
   authorization_cleared: { en: 'the GANS authorization first', es: 'la autorización del GANS primero' },
   needs_authorization: { en: 'a request that needs authorization', es: 'una solicitud que requiera autorización' },
+  notice_cleared: { en: 'every required acknowledgement', es: 'todos los acuses requeridos' },
 };
 
 /** Column values a transition sets besides status and version; keys are column names. */
@@ -55,20 +61,64 @@ export interface TransitionResult {
  */
 @Injectable()
 export class RequestLifecycleService {
+  /** Refusals raised by `transitionIn`, with the audit record that says who was refused what. */
+  private readonly refusals = new WeakMap<object, AuditRecord>();
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly clocks: ClockPlanner,
+    private readonly reference: ReferenceRepository,
   ) {}
 
   async transition(cmd: TransitionCommand): Promise<TransitionResult> {
-    return this.dataSource.transaction((m) => this.transitionIn(m, cmd));
+    try {
+      return await this.dataSource.transaction((m) => this.transitionIn(m, cmd));
+    } catch (err) {
+      await this.auditRefusal(err, cmd.ctx);
+      throw err;
+    }
+  }
+
+  /**
+   * A refused attempt rolled back with its transaction; this records it in a transaction of its own, so that
+   * auditors see denied attempts too. Callers that own the transaction call it after theirs failed.
+   */
+  async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
+    const record = typeof err === 'object' && err !== null ? this.refusals.get(err) : undefined;
+    if (!record) return;
+    this.refusals.delete(err as object);
+    await this.dataSource.transaction((m) => this.audit.append(m, record, ctx));
+  }
+
+  private refused(err: AppError, cmd: TransitionCommand, current: RequestEntity): AppError {
+    // A missing reason is a validation error (400), not an attempt the rules refused.
+    if (err.status === HttpStatus.BAD_REQUEST) return err;
+    this.refusals.set(err, {
+      actor: cmd.actor,
+      action: `request.${cmd.action}`,
+      objectType: 'request',
+      objectId: current.id,
+      requestId: current.id,
+      fromStatus: current.status,
+      toStatus: null,
+      outcome: 'denied',
+      reason: cmd.reason ?? null,
+      details: { code: err.code, status: err.status, expectedVersion: cmd.expectedVersion ?? null },
+    });
+    return err;
   }
 
   /** The same, inside a transaction the caller owns (e.g. registration also bumps the folio counter). */
   async transitionIn(m: EntityManager, cmd: TransitionCommand): Promise<TransitionResult> {
     const current = await m.getRepository(RequestEntity).findOneBy({ id: cmd.requestId });
     if (!current) throw AppError.notFound();
+    const ctx = await noticeContext(this.reference);
+    // Clearance costs two queries: only the transitions guarded by it pay for them.
+    const pending = REQUEST_TRANSITIONS.find((t) => t.action === cmd.action)?.guards.includes('notice_cleared')
+      ? await clearanceOf(m, current, ctx.policy)
+      : [];
     const decision = decideRequestTransition(
       cmd.action,
       cmd.actor,
@@ -77,12 +127,13 @@ export class RequestLifecycleService {
         requestingAgency: current.requestingAgency,
         needsAuthorization: current.needsAuthorization,
         authorizationGranted: current.authorizationGranted,
+        pendingClearance: pending,
       },
       { reason: cmd.reason },
     );
-    if (!decision.ok) throw this.refusal(decision, cmd, current);
+    if (!decision.ok) throw this.refused(this.refusal(decision, cmd, current, pending), cmd, current);
     if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== current.version) {
-      throw this.conflict(current, cmd.actor);
+      throw this.refused(this.conflict(current, cmd.actor), cmd, current);
     }
 
     const patch = cmd.patch ? await cmd.patch(current, m) : {};
@@ -102,10 +153,12 @@ export class RequestLifecycleService {
     const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
     if (rows.length === 0) {
       const now = await m.getRepository(RequestEntity).findOneByOrFail({ id: current.id });
-      throw this.conflict(now, cmd.actor);
+      throw this.refused(this.conflict(now, cmd.actor), cmd, current);
     }
     const after = await m.getRepository(RequestEntity).findOneByOrFail({ id: current.id });
     if (cmd.afterUpdate) await cmd.afterUpdate(after, m);
+    await this.clocks.planRequest(m, after);
+    const assigned = await liveAssignments(m, after.id);
 
     const event = await this.audit.append(
       m,
@@ -124,7 +177,7 @@ export class RequestLifecycleService {
       cmd.ctx,
     );
     await this.outbox.write(m, [
-      ...notificationsFor(event.id, cmd.action, current.status, after),
+      ...notificationsFor(ctx, event.id, cmd.action, current.status, after, assigned),
       ...(cmd.followUps?.(after) ?? []),
     ]);
     return { request: after, transition: decision.transition, auditEventId: event.id };
@@ -140,6 +193,7 @@ export class RequestLifecycleService {
     decision: Extract<ReturnType<typeof decideRequestTransition>, { ok: false }>,
     cmd: TransitionCommand,
     current: RequestEntity,
+    pending: readonly PendingClearance[],
   ): AppError {
     const params = {
       action: cmd.action,
@@ -158,6 +212,7 @@ export class RequestLifecycleService {
         if (decision.guard === 'reason_required') {
           return new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'reason', code: 'required' }]);
         }
+        if (decision.guard === 'notice_cleared') return clearancePendingError(pending);
         const text = GUARD_TEXT[decision.guard ?? ''] ?? { en: decision.guard, es: decision.guard };
         return new AppError(
           decision.code,
@@ -179,28 +234,28 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** NS-2: one outbox row per party to tell, written with the change. */
+/** The agencies holding a live assignment on a request, with their role. */
+export async function liveAssignments(m: EntityManager, requestId: string): Promise<AssignedAgency[]> {
+  return (await m.query(
+    `SELECT DISTINCT agency, role FROM assignments WHERE request_id = $1 AND status NOT IN ('cancelled', 'declined')`,
+    [requestId],
+  )) as AssignedAgency[];
+}
+
+/** NS-2: one outbox row per party the notification policy names, written with the change. */
 export function notificationsFor(
+  ctx: NoticeContext,
   sourceEventId: string,
   action: string,
   from: RequestEntity['status'] | null,
   request: RequestEntity,
+  assigned: readonly AssignedAgency[] = [],
 ): OutboxItem[] {
-  return requestEventRecipients({
-    action,
-    from,
-    to: request.status,
-    requestingAgency: request.requestingAgency,
-    assignedAgencies: [],
-  }).map((target) => ({
-    job: JobName.DeliverNotification,
-    payload: {
-      sourceEventId,
-      requestId: request.id,
-      recipientAgency: target.agency,
-      event: `request.${action}`,
-      ackRequired: target.ackRequired,
-      params: { folio: request.folio, status: request.status, title: request.title },
-    },
-  }));
+  return noticeOutbox(
+    ctx,
+    { kind: 'request', action, from, request: policyRequestOf(request), assigned },
+    sourceEventId,
+    request.id,
+    { folio: request.folio, status: request.status, title: request.title },
+  );
 }

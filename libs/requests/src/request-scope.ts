@@ -23,8 +23,13 @@ export function applyRequestScope(
     case 'hub_coordinator':
       return qb.andWhere("r.status <> 'draft'");
     case 'agency_coordinator':
-      // An agency sees only requests routed to it. Routing (assignments) is not built yet: nothing.
-      return qb.andWhere('FALSE');
+      // An agency sees the requests routed to it while it holds a live (or answered) assignment; taken off
+      // or declined, it keeps its own assignment record (GET /api/assignments) but no longer the request.
+      return qb.andWhere(
+        `EXISTS (SELECT 1 FROM assignments sa WHERE sa.request_id = r.id AND sa.agency = :scopeAgency
+                   AND sa.status NOT IN ('cancelled', 'declined'))`,
+        { scopeAgency: viewer.agency ?? '' },
+      );
     case 'authorizer':
       return qb.andWhere("r.status <> 'draft' AND r.needs_authorization");
     case 'auditor':

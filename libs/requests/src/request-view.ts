@@ -1,8 +1,10 @@
 import type {
   ClarificationEntity,
+  ConsolidatedResponse,
   RequestEntity,
   SubjectRecord,
 } from '@ventanilla/database/entities/request.entity.js';
+import type { ActionKind } from '@ventanilla/domain/advance-notice.js';
 import { availableRequestActions, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
 
 /** A request as the API shows it. Field names are part of the public contract. */
@@ -24,6 +26,13 @@ export interface RequestView {
   locations: string[];
   neededBy: string | null;
   proposedActionAt: string | null;
+  /** NS-3: planned, operation or exigent (notice and authorization types). */
+  actionKind: ActionKind | null;
+  /** NS-3: submitted with less notice than its kind's minimum lead time (accepted, escalated at once). */
+  surpriseRisk: boolean;
+  /** Exigent actions: when the post-action report is due, and when it was filed. */
+  postActionReportDueAt: string | null;
+  postActionReportedAt: string | null;
   usPersonnelOnMexicanSoil: boolean;
   diplomaticNoteNumber: string | null;
   requestingAgency: string;
@@ -36,7 +45,17 @@ export interface RequestView {
     routeDueAt: string | null;
     firstResponseDueAt: string | null;
     closeDueAt: string | null;
+    /** The nearest deadline of a running clock, and the instant it reaches 80 % (the hub's "at risk"). */
+    nextDueAt: string | null;
+    atRiskFrom: string | null;
   };
+  needsAuthorization: boolean;
+  authorizationGranted: boolean;
+  routingRound: number;
+  routedAt: string | null;
+  /** The hub's released reply with each agency's answer attributed; null until released. */
+  response: ConsolidatedResponse | null;
+  responseReleasedAt: string | null;
   closingReason: string | null;
   submittedAt: string | null;
   registeredAt: string | null;
@@ -77,6 +96,10 @@ export function toRequestView(r: RequestEntity, viewer: Actor, clarifications?: 
     locations: r.locations,
     neededBy: iso(r.neededBy),
     proposedActionAt: iso(r.proposedActionAt),
+    actionKind: r.actionKind,
+    surpriseRisk: r.surpriseRisk,
+    postActionReportDueAt: iso(r.postActionReportDueAt),
+    postActionReportedAt: iso(r.postActionReportedAt),
     usPersonnelOnMexicanSoil: r.usPersonnelOnMexicanSoil,
     diplomaticNoteNumber: r.diplomaticNoteNumber,
     requestingAgency: r.requestingAgency,
@@ -89,7 +112,15 @@ export function toRequestView(r: RequestEntity, viewer: Actor, clarifications?: 
       routeDueAt: iso(r.routeDueAt),
       firstResponseDueAt: iso(r.firstResponseDueAt),
       closeDueAt: iso(r.closeDueAt),
+      nextDueAt: iso(r.nextDueAt),
+      atRiskFrom: iso(r.nextRiskAt),
     },
+    needsAuthorization: r.needsAuthorization,
+    authorizationGranted: r.authorizationGranted,
+    routingRound: r.routingRound,
+    routedAt: iso(r.routedAt),
+    response: r.response,
+    responseReleasedAt: iso(r.responseReleasedAt),
     closingReason: r.closingReason,
     submittedAt: iso(r.submittedAt),
     registeredAt: iso(r.registeredAt),

@@ -31,7 +31,11 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource({ url: url.toString(), applicationName: 'ventanilla-test', poolSize: 30 });
+  const dataSource = createDataSource({
+    url: url.toString(),
+    applicationName: 'ventanilla-test',
+    poolSize: Number(process.env.TEST_DB_POOL_SIZE ?? 16),
+  });
   await dataSource.initialize();
   await migrateWithLock(dataSource);
   if (opts.seed !== false) await seedReference(dataSource);

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { createApiApp } from '../../../apps/api/src/api.js';
 import { createWorkerApp } from '../../../apps/worker/src/worker.js';
 import { seedDemo } from '../../../seeds/demo-seed.js';
+import { generateSigningKeyPem } from '@ventanilla/audit/audit-signing.js';
 import { loadConfig, type AppConfig } from '@ventanilla/config/config.js';
 import { createLogger } from '@ventanilla/http/logger.js';
+import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export type QueueBackend = 'redis' | 'postgres';
@@ -15,6 +17,8 @@ export type QueueBackend = 'redis' | 'postgres';
 export const TEST_QUEUE_BACKEND: QueueBackend = process.env.TEST_QUEUE_BACKEND === 'redis' ? 'redis' : 'postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const DEMO_PASSWORD = 'test-password-123';
+/** Signs the audit checkpoints of every test system this process starts. */
+export const TEST_AUDIT_SIGNING_KEY = generateSigningKeyPem();
 
 export interface TestSystem {
   baseUrl: string;
@@ -49,16 +53,22 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     DEMO_PASSWORD,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '100',
+    // Two systems per CPU run side by side against one PostgreSQL (100 connections): keep each frugal.
+    QUEUE_PG_POOL_MAX: '1',
+    AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
+    AUDIT_SEAL_INTERVAL_MS: '100',
     PORT: '0',
     ...opts.env,
   });
   const logger = createLogger(config.logLevel, 'ventanilla-test');
   await seedDemo(db.dataSource, DEMO_PASSWORD);
+  // One registry for both, as in the zero-setup process: /metrics shows the worker's job counters too.
+  const metrics = new MetricsService();
   const worker =
     opts.worker === false
       ? null
-      : await createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger });
-  const api = await createApiApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger });
+      : await createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
+  const api = await createApiApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
   await api.listen(0, '127.0.0.1');
   const { port } = api.getHttpServer().address() as AddressInfo;
   return {

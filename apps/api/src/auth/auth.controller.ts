@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@ventanilla/audit/audit.writer.js';
@@ -12,7 +12,8 @@ import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { UserEntity } from '@ventanilla/database/entities/user.entity.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
-import { LoginDto } from './auth.dto.js';
+import { SessionSchema } from '../openapi/response.schemas.js';
+import { LoginDto, UpdateMeDto } from './auth.dto.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -28,6 +29,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiOkResponse({ type: SessionSchema })
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -141,7 +143,35 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
+  @ApiOkResponse({ type: SessionSchema })
   me(@CurrentUser() user: SessionUser): { user: SessionUser } {
     return { user };
+  }
+
+  /** The user's own preferences (today: the language), remembered across sessions and devices. */
+  @Patch('me')
+  @AnyRole()
+  @ApiOkResponse({ type: SessionSchema })
+  async updateMe(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: UpdateMeDto,
+    @Req() req: Request,
+  ): Promise<{ user: SessionUser }> {
+    if (dto.language === user.language) return { user };
+    await this.db.transaction(async (m) => {
+      await m.query(`UPDATE users SET language = $2, version = version + 1 WHERE id = $1`, [user.id, dto.language]);
+      await this.audit.append(
+        m,
+        {
+          actor: { userId: user.id, role: user.role, agency: user.agency },
+          action: 'user.update_preferences',
+          objectType: 'user',
+          objectId: user.id,
+          changedFields: ['language'],
+        },
+        callContextOf(req),
+      );
+    });
+    return { user: { ...user, language: dto.language } };
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole } from '@ventanilla/auth/auth.decorators.js';
 import { requiresProposedActionAt, type NoSurprisesClass } from '@ventanilla/domain/request-status.js';
+import { AgencyListSchema, RequestTypeListSchema, TopicListSchema } from '../openapi/response.schemas.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 
 /** Reference data every signed-in user needs to fill and read requests. */
@@ -12,6 +13,7 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceRepository) {}
 
   @Get('agencies')
+  @ApiOkResponse({ type: AgencyListSchema })
   async agencies(): Promise<{ items: unknown[] }> {
     const { agencies } = await this.reference.get();
     return {
@@ -30,6 +32,7 @@ export class ReferenceController {
   }
 
   @Get('request-types')
+  @ApiOkResponse({ type: RequestTypeListSchema })
   async requestTypes(): Promise<{ items: unknown[] }> {
     const { requestTypes } = await this.reference.get();
     return {
@@ -49,6 +52,7 @@ export class ReferenceController {
   }
 
   @Get('topics')
+  @ApiOkResponse({ type: TopicListSchema })
   async topics(): Promise<{ items: unknown[] }> {
     const { topics } = await this.reference.get();
     return {

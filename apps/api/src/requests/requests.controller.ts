@@ -1,11 +1,21 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import type { RequestView } from '@ventanilla/requests/request-view.js';
+import {
+  AssignmentListSchema,
+  QueueCountsSchema,
+  RequestPageSchema,
+  RequestViewSchema,
+  RoutingProposalSchema,
+  TimelineSchema,
+} from '../openapi/response.schemas.js';
 import { ActionDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
-import { RequestsService, type Page, type TimelineEntry } from './requests.service.js';
+import type { AssignmentView } from '../assignments/assignment-view.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
+import { RequestsService, type Page, type RoutingProposalView, type TimelineEntry } from './requests.service.js';
 
 /** Everyone but administrators works with requests; what each sees is decided in the query. */
 const REQUEST_READERS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] as const;
@@ -14,12 +24,16 @@ const REQUEST_ACTORS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'aut
 @ApiTags('requests')
 @Controller('api/requests')
 export class RequestsController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly assignmentsService: AssignmentsService,
+  ) {}
 
   @Post()
   @Roles('liaison')
   @ApiOperation({ summary: "Create a request for the caller's agency; submitted unless `draft: true`." })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → the same response.' })
+  @ApiCreatedResponse({ type: RequestViewSchema })
   async create(
     @CurrentUser() user: SessionUser,
     @Body() dto: CreateRequestDto,
@@ -35,12 +49,51 @@ export class RequestsController {
   @Get()
   @Roles(...REQUEST_READERS)
   @ApiOperation({ summary: "The caller's scoped list, newest first, with keyset pagination." })
+  @ApiOkResponse({ type: RequestPageSchema })
   list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
     return this.requests.list(user, query);
   }
 
+  @Get('queues')
+  @Roles('hub_coordinator', 'auditor')
+  @ApiOperation({
+    summary: "Counts of the hub's queues and of open requests per escalation level (auditors: for the SLA figures).",
+  })
+  @ApiOkResponse({ type: QueueCountsSchema })
+  queues(@CurrentUser() user: SessionUser): ReturnType<RequestsService['queueCounts']> {
+    return this.requests.queueCounts(user);
+  }
+
+  @Get(':id/routing-proposal')
+  @Roles('hub_coordinator', 'authorizer', 'auditor')
+  @ApiOperation({
+    summary: "The rules' proposal (lead, supports, authorization, rule ids) and every routing decision.",
+  })
+  @ApiOkResponse({ type: RoutingProposalSchema })
+  routingProposal(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ): Promise<RoutingProposalView> {
+    return this.requests.routingProposal(user, id, callContextOf(req));
+  }
+
+  @Get(':id/assignments')
+  @Roles('hub_coordinator', 'agency_coordinator', 'auditor')
+  @ApiOperation({ summary: "The request's assignments the caller may see: all for the hub, its own for an agency." })
+  @ApiOkResponse({ type: AssignmentListSchema })
+  async assignments(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ): Promise<{ items: AssignmentView[] }> {
+    const visible = await this.requests.findVisible(user, id, callContextOf(req));
+    return this.assignmentsService.forRequest(user, visible.id);
+  }
+
   @Get(':id')
   @Roles(...REQUEST_READERS)
+  @ApiOkResponse({ type: RequestViewSchema })
   get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<RequestView> {
     return this.requests.get(user, id, callContextOf(req));
   }
@@ -48,6 +101,7 @@ export class RequestsController {
   @Patch(':id')
   @Roles('liaison')
   @ApiOperation({ summary: 'Edit a draft.' })
+  @ApiOkResponse({ type: RequestViewSchema })
   update(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -59,6 +113,7 @@ export class RequestsController {
 
   @Get(':id/timeline')
   @Roles(...REQUEST_READERS)
+  @ApiOkResponse({ type: TimelineSchema })
   timeline(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -72,8 +127,9 @@ export class RequestsController {
   @Roles(...REQUEST_ACTORS)
   @ApiOperation({
     summary:
-      'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, close, …',
+      'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close.',
   })
+  @ApiOkResponse({ type: RequestViewSchema })
   act(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,

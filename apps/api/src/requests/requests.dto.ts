@@ -11,12 +11,14 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
+  IsUUID,
 } from 'class-validator';
-import { HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
+import { ACTION_KINDS, type ActionKind } from '@ventanilla/domain/advance-notice.js';
+import { ESCALATION_LEVELS, HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
+import { PageQuery } from '@ventanilla/http/page-query.js';
 import { CLASSIFICATIONS, REQUEST_LANGUAGES, SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
 
 export class SubjectDto {
@@ -81,6 +83,15 @@ export class RequestFieldsDto {
   @IsISO8601({ strict: true })
   proposedActionAt?: string;
 
+  @ApiPropertyOptional({
+    enum: ACTION_KINDS,
+    description:
+      'Required for notice and authorization types (NS-3): planned (72 h minimum notice), operation (24 h) or exigent (no minimum; a post-action report is due 12 h after the action).',
+  })
+  @IsOptional()
+  @IsIn(ACTION_KINDS)
+  actionKind?: ActionKind;
+
   @ApiPropertyOptional() @IsOptional() @IsBoolean() usPersonnelOnMexicanSoil?: boolean;
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) diplomaticNoteNumber?: string;
 }
@@ -107,9 +118,65 @@ export class ActionDto {
   @IsString()
   @MaxLength(5000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: '`route`/`reroute`: the lead agency code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  lead?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '`route`/`reroute`: supporting agency codes.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  support?: string[];
+
+  @ApiPropertyOptional({ maxLength: 20000, description: '`release_response`: the consolidated reply.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  response?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: '`release_response`: which agency answers to attach (ids); all final answers when absent.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  answerIds?: string[];
 }
 
-export class ListRequestsQuery {
+/** The hub's working queues (GET /api/requests?queue=…, counts at GET /api/requests/queues). */
+export const REQUEST_QUEUES = [
+  'unclaimed',
+  'mine',
+  'clarification',
+  'authorization',
+  'routed',
+  'needs_rerouting',
+  'ready_to_release',
+  'at_risk',
+  'overdue',
+] as const;
+export type RequestQueue = (typeof REQUEST_QUEUES)[number];
+
+export class ListRequestsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REQUEST_QUEUES, description: 'A hub queue; implies sort=deadline.' })
+  @IsOptional()
+  @IsIn(REQUEST_QUEUES)
+  queue?: RequestQueue;
+  @ApiPropertyOptional({ enum: ESCALATION_LEVELS }) @IsOptional() @IsIn(ESCALATION_LEVELS) escalation?: string;
+  @ApiPropertyOptional({
+    enum: ['newest', 'deadline'],
+    description: 'newest first (default) or nearest deadline first',
+  })
+  @IsOptional()
+  @IsIn(['newest', 'deadline'])
+  sort?: 'newest' | 'deadline';
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) topic?: string;
@@ -119,12 +186,4 @@ export class ListRequestsQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module.js';
 import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
-@Module({ controllers: [RequestsController], providers: [RequestsService] })
+@Module({
+  imports: [AssignmentsModule],
+  controllers: [RequestsController],
+  providers: [RequestsService],
+  exports: [RequestsService],
+})
 export class RequestsModule {}

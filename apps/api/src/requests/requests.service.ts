@@ -3,15 +3,35 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { AuditEventEntity } from '@ventanilla/database/entities/audit-event.entity.js';
-import { ClarificationEntity, RequestEntity } from '@ventanilla/database/entities/request.entity.js';
+import {
+  AssignmentEntity,
+  AssignmentResponseEntity,
+  RoutingDecisionEntity,
+} from '@ventanilla/database/entities/assignment.entity.js';
+import {
+  ClarificationEntity,
+  RequestEntity,
+  type ConsolidatedResponse,
+} from '@ventanilla/database/entities/request.entity.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
 import { REQUIRED_ON_SUBMIT } from '@ventanilla/domain/request-fields.js';
-import { requiresProposedActionAt, type NoSurprisesClass, type Priority } from '@ventanilla/domain/request-status.js';
+import type { RoutePlan } from '@ventanilla/domain/routing-resolver.js';
+import {
+  ESCALATION_LEVELS,
+  isPriority,
+  requiresProposedActionAt,
+  type NoSurprisesClass,
+  type Priority,
+} from '@ventanilla/domain/request-status.js';
 import { isRequestAction, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
+import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { mergeByTime, notificationTimeline } from '@ventanilla/notifications/notification-timeline.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import { AdvanceNoticeService } from '@ventanilla/requests/advance-notice.service.js';
+import { noticeContext } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import {
   RequestLifecycleService,
@@ -19,25 +39,77 @@ import {
   type TransitionCommand,
 } from '@ventanilla/requests/request-lifecycle.service.js';
 import { applyRequestScope } from '@ventanilla/requests/request-scope.js';
+import { RoutingService } from '@ventanilla/requests/routing.service.js';
 import { toRequestView, type RequestView } from '@ventanilla/requests/request-view.js';
-import type {
-  ActionDto,
-  CreateRequestDto,
-  ListRequestsQuery,
-  RequestFieldsDto,
-  UpdateDraftDto,
+import {
+  REQUEST_QUEUES,
+  type ActionDto,
+  type CreateRequestDto,
+  type ListRequestsQuery,
+  type RequestFieldsDto,
+  type RequestQueue,
+  type UpdateDraftDto,
 } from './requests.dto.js';
 
-/** Actions a user can send in this release; the rest of the table is wired with routing. */
-const WIRED_ACTIONS: ReadonlySet<RequestAction> = new Set([
-  'submit',
-  'withdraw',
-  'claim',
-  'request_clarification',
-  'answer_clarification',
-  'reject',
-  'close',
-]);
+/** Actions only the system takes (registration, the lead's acceptance, consolidation): never sent by users. */
+const SYSTEM_ACTIONS: ReadonlySet<RequestAction> = new Set(['register', 'start_progress', 'complete_responses']);
+
+/** Body fields beyond `version` and `reason` that an action takes; any other action refuses them. */
+const ACTION_FIELDS: Partial<Record<RequestAction, ReadonlyArray<keyof ActionDto>>> = {
+  route: ['lead', 'support'],
+  reroute: ['lead', 'support'],
+  release_response: ['response', 'answerIds'],
+};
+
+const CLOSED_SQL = `'closed', 'rejected', 'withdrawn', 'authorization_denied'`;
+
+/** Requests without a running deadline sort last; their cursor carries this instant. */
+const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
+const DUE_KEY = `COALESCE(r.next_due_at, '9999-12-31T00:00:00.000Z'::timestamptz)`;
+
+/** Each hub queue as a condition on alias `r` (`$1`/`:me` is the caller). */
+const QUEUE_SQL: Record<RequestQueue, string> = {
+  unclaimed: `r.status = 'registered'`,
+  mine: `r.claimed_by = $me AND r.status NOT IN (${CLOSED_SQL})`,
+  clarification: `(r.status = 'clarification_requested' OR EXISTS (SELECT 1 FROM assignments qa
+      WHERE qa.request_id = r.id AND qa.status = 'clarification_requested'))`,
+  authorization: `r.status = 'awaiting_authorization'`,
+  routed: `r.status IN ('routed', 'in_progress')`,
+  // The lead declined and no new lead holds the request yet (a delivery still in the queue counts as held).
+  needs_rerouting: `r.status IN ('routed', 'in_progress')
+      AND EXISTS (SELECT 1 FROM assignments qa WHERE qa.request_id = r.id AND qa.role = 'lead' AND qa.status = 'declined')
+      AND NOT EXISTS (SELECT 1 FROM assignments qa WHERE qa.request_id = r.id AND qa.role = 'lead'
+                        AND qa.status NOT IN ('declined', 'cancelled'))
+      AND NOT EXISTS (SELECT 1 FROM routing_decisions qd WHERE qd.request_id = r.id AND qd.round = r.routing_round
+                        AND qd.decided_at > (SELECT max(qa.updated_at) FROM assignments qa
+                                               WHERE qa.request_id = r.id AND qa.role = 'lead'))`,
+  ready_to_release: `r.status = 'responses_received'`,
+  at_risk: `r.next_risk_at <= now() AND r.next_due_at > now()`,
+  overdue: `r.next_due_at <= now()`,
+};
+const QUEUE_WHERE = Object.fromEntries(
+  Object.entries(QUEUE_SQL).map(([k, v]) => [k, v.replace('$me', ':me')]),
+) as Record<RequestQueue, string>;
+
+export interface RoutingProposalView {
+  requestId: string;
+  ruleSetVersion: number;
+  lead: string;
+  support: string[];
+  needsAuthorization: boolean;
+  authorizer: string | null;
+  priorityFloor: string | null;
+  ruleIds: string[];
+  computedAt: string;
+  decisions: Array<{
+    round: number;
+    lead: string;
+    support: string[];
+    followsProposal: boolean;
+    reason: string | null;
+    decidedAt: string;
+  }>;
+}
 
 /** Abandoned in-flight idempotency records (a crashed process) may be taken over after this long. */
 const IN_FLIGHT_TIMEOUT_MS = 60_000;
@@ -68,6 +140,8 @@ export class RequestsService {
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly routing: RoutingService,
+    private readonly advanceNotice: AdvanceNoticeService,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------------------
@@ -126,10 +200,13 @@ export class RequestsService {
     const submit = dto.draft !== true;
     const { noSurprises, defaultPriority } = await this.checkFields(dto, submit);
     const actor = actorOf(user);
+    // sla.json lists an exigent notice among P1's criteria: it takes P1 unless the requester chose otherwise.
+    const exigent = noSurprises !== null && requiresProposedActionAt(noSurprises) && dto.actionKind === 'exigent';
+    const priority = dto.priority ?? (exigent ? 'P1' : (defaultPriority ?? 'P3'));
     return this.db.transaction(async (m) => {
       const status = submit ? 'submitted' : 'draft';
       const values = {
-        ...this.columnsFrom(dto, noSurprises, dto.priority ?? defaultPriority ?? 'P3'),
+        ...this.columnsFrom(dto, noSurprises, isPriority(priority) ? priority : 'P3'),
         status,
         requesting_agency: user.agency,
         created_by: user.id,
@@ -140,7 +217,7 @@ export class RequestsService {
         `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
         columns.map((c) => values[c as keyof typeof values]),
       )) as Array<{ id: string }>;
-      const created = await m.getRepository(RequestEntity).findOneByOrFail({ id: row.id });
+      let created = await m.getRepository(RequestEntity).findOneByOrFail({ id: row.id });
       const event = await this.audit.append(
         m,
         {
@@ -158,8 +235,9 @@ export class RequestsService {
       if (submit) {
         await this.outbox.write(m, [
           { job: JobName.RegisterRequest, payload: { requestId: created.id } },
-          ...notificationsFor(event.id, 'submit', null, created),
+          ...notificationsFor(await noticeContext(this.reference), event.id, 'submit', null, created),
         ]);
+        created = await this.advanceNotice.atSubmission(m, created, actor, ctx);
       }
       const view = toRequestView(created, actor);
       if (idem) {
@@ -195,6 +273,10 @@ export class RequestsService {
       if (type && requiresProposedActionAt(type.noSurprises as NoSurprisesClass) && !dto.proposedActionAt) {
         errors.push({ field: 'proposedActionAt', code: 'required_for_type' });
       }
+      // NS-3: the kind of action decides the minimum notice (and, for exigent ones, the post-action report).
+      if (type && requiresProposedActionAt(type.noSurprises as NoSurprisesClass) && !dto.actionKind) {
+        errors.push({ field: 'actionKind', code: 'required_for_type' });
+      }
     }
     if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
     return {
@@ -226,6 +308,7 @@ export class RequestsService {
       locations: dto.locations ?? [],
       needed_by: dto.neededBy ? new Date(dto.neededBy) : null,
       proposed_action_at: dto.proposedActionAt ? new Date(dto.proposedActionAt) : null,
+      action_kind: dto.actionKind ?? null,
       us_personnel_on_mexican_soil: dto.usPersonnelOnMexicanSoil ?? false,
       diplomatic_note_number: dto.diplomaticNoteNumber ?? null,
       // GANS authorization: the type's class, or US personnel on Mexican soil (routing modifier M-002).
@@ -288,7 +371,7 @@ export class RequestsService {
     ctx: CallContext,
     m: EntityManager = this.db.manager,
   ): Promise<RequestEntity> {
-    const found = UUID.test(id)
+    const found = UUID_PATTERN.test(id)
       ? await applyRequestScope(
           m.getRepository(RequestEntity).createQueryBuilder('r').where('r.id = :id', { id }),
           user,
@@ -296,14 +379,14 @@ export class RequestsService {
       : null;
     if (found) return found;
     await this.db.transaction(async (tx) => {
-      const exists = UUID.test(id) && (await tx.getRepository(RequestEntity).existsBy({ id }));
+      const exists = UUID_PATTERN.test(id) && (await tx.getRepository(RequestEntity).existsBy({ id }));
       await this.audit.append(
         tx,
         {
           actor: actorOf(user),
           action: 'access.denied',
           objectType: 'request',
-          objectId: UUID.test(id) ? id : null,
+          objectId: UUID_PATTERN.test(id) ? id : null,
           requestId: exists ? id : null,
           outcome: 'denied',
           details: { exists, attemptedId: id.slice(0, 100) },
@@ -329,24 +412,76 @@ export class RequestsService {
     if (query.type) qb.andWhere('r.type = :type', { type: query.type });
     if (query.topic) qb.andWhere(':topic = ANY(r.topics)', { topic: query.topic });
     if (query.priority) qb.andWhere('r.priority = :priority', { priority: query.priority });
+    if (query.escalation) qb.andWhere('r.escalation_level = :escalation', { escalation: query.escalation });
+    if (query.queue) qb.andWhere(QUEUE_WHERE[query.queue], { me: user.id });
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(r.title ILIKE :q OR r.summary ILIKE :q OR r.folio ILIKE :q)', { q: like });
     }
+    const byDeadline = query.sort === 'deadline' || (query.queue !== undefined && query.sort !== 'newest');
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
-      qb.andWhere('(r.created_at, r.id) < (:cAt, :cId)', { cAt: c.createdAt, cId: c.id });
+      if (byDeadline) qb.andWhere(`(${DUE_KEY}, r.id) > (:cAt, :cId)`, { cAt: c.at, cId: c.id });
+      else qb.andWhere('(r.created_at, r.id) < (:cAt, :cId)', { cAt: c.at, cId: c.id });
     }
-    const rows = await qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    if (byDeadline) qb.orderBy(DUE_KEY, 'ASC').addOrderBy('r.id', 'ASC');
+    else qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
+    const rows = await qb.limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const key = (r: RequestEntity) => (byDeadline ? (r.nextDueAt ?? NO_DEADLINE) : r.createdAt);
     return {
       items: page.map((r) => toRequestView(r, actorOf(user))),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(key(last), last.id) : null,
+    };
+  }
+
+  /** The hub's queues with their counts, and how many open requests sit at each escalation level. */
+  async queueCounts(
+    user: SessionUser,
+  ): Promise<{ queues: Record<RequestQueue, number>; escalation: Record<string, number> }> {
+    const selects = REQUEST_QUEUES.map(
+      (q) => `count(*) FILTER (WHERE ${QUEUE_SQL[q].replace('$me', '$1')})::int AS "${q}"`,
+    );
+    const levels = ESCALATION_LEVELS.map(
+      (l) => `count(*) FILTER (WHERE r.escalation_level = '${l}' AND r.status NOT IN (${CLOSED_SQL}))::int AS "${l}"`,
+    );
+    const [row] = (await this.db.query(
+      `SELECT ${[...selects, ...levels].join(', ')} FROM requests r WHERE r.status <> 'draft'`,
+      [user.id],
+    )) as Array<Record<string, number>>;
+    return {
+      queues: Object.fromEntries(REQUEST_QUEUES.map((q) => [q, row[q]])) as Record<RequestQueue, number>,
+      escalation: Object.fromEntries(ESCALATION_LEVELS.map((l) => [l, row[l]])),
+    };
+  }
+
+  /** The rules' proposal for a request, with the rule ids and version that produced it. */
+  async routingProposal(user: SessionUser, id: string, ctx: CallContext): Promise<RoutingProposalView> {
+    const r = await this.findVisible(user, id, ctx);
+    const p = await this.routing.proposalOf(r.id);
+    if (!p) throw new AppError('ROUTING.NO_PROPOSAL', HttpStatus.NOT_FOUND);
+    const decisions = await this.db
+      .getRepository(RoutingDecisionEntity)
+      .find({ where: { requestId: r.id }, order: { round: 'ASC' } });
+    return {
+      requestId: r.id,
+      ruleSetVersion: p.ruleSetVersion,
+      lead: p.lead,
+      support: p.supports,
+      needsAuthorization: p.needsAuthorization,
+      authorizer: p.authorizer,
+      priorityFloor: p.priorityFloor,
+      ruleIds: p.ruleIds,
+      computedAt: p.computedAt.toISOString(),
+      decisions: decisions.map((d) => ({
+        round: d.round,
+        lead: d.lead,
+        support: d.supports,
+        followsProposal: d.followsProposal,
+        reason: d.reason,
+        decidedAt: d.decidedAt.toISOString(),
+      })),
     };
   }
 
@@ -360,21 +495,25 @@ export class RequestsService {
       .orderBy('e.occurred_at', 'ASC')
       .addOrderBy('e.id', 'ASC');
     // Outsiders see the request's own history, not who looked at it or who was refused.
-    if (!insider) qb.andWhere("e.action LIKE 'request.%'");
+    if (!insider) qb.andWhere("e.action LIKE 'request.%' AND e.outcome = 'success'");
     const events = await qb.getMany();
     return {
-      items: events.map((e) => ({
-        id: e.id,
-        occurredAt: e.occurredAt.toISOString(),
-        action: e.action,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        outcome: e.outcome,
-        reason: e.reason,
-        actor: insider
-          ? { role: e.actorRole, agency: e.actorAgency, userId: e.actorUserId }
-          : { role: e.actorRole, agency: e.actorAgency },
-      })),
+      // NS-2 evidence: interleaved, the trail of each notice about this request that the caller may see.
+      items: mergeByTime(
+        events.map((e) => ({
+          id: e.id,
+          occurredAt: e.occurredAt.toISOString(),
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          outcome: e.outcome,
+          reason: e.reason,
+          actor: insider
+            ? { role: e.actorRole, agency: e.actorAgency, userId: e.actorUserId }
+            : { role: e.actorRole, agency: e.actorAgency },
+        })),
+        await notificationTimeline(this.db, r.id, user),
+      ),
     };
   }
 
@@ -385,9 +524,17 @@ export class RequestsService {
       throw new AppError('REQUEST.UNKNOWN_ACTION', HttpStatus.NOT_FOUND, { action: action.slice(0, 60) });
     const visible = await this.findVisible(user, id, ctx);
     const actor = actorOf(user);
-    if (!WIRED_ACTIONS.has(action)) {
-      throw new AppError('REQUEST.NOT_YET_AVAILABLE', HttpStatus.UNPROCESSABLE_ENTITY, { action });
+    if (SYSTEM_ACTIONS.has(action)) {
+      throw new AppError('REQUEST.FORBIDDEN_ACTION', HttpStatus.FORBIDDEN, { action });
     }
+    this.checkActionFields(action, dto);
+    const plan =
+      action === 'route' || action === 'reroute'
+        ? await this.routing.checkPlan(this.db.manager, visible.id, {
+            lead: dto.lead ?? '',
+            supports: dto.support ?? [],
+          })
+        : null;
     const cmd: TransitionCommand = {
       requestId: visible.id,
       action,
@@ -395,9 +542,18 @@ export class RequestsService {
       expectedVersion: dto.version,
       reason: dto.reason ?? null,
       ctx,
-      ...this.effects(action, actor, dto),
+      ...this.effects(action, actor, dto, ctx, plan),
     };
-    const { request } = await this.lifecycle.transition(cmd);
+    let request: RequestEntity;
+    try {
+      request = await this.db.transaction(async (m) => {
+        const done = await this.lifecycle.transitionIn(m, cmd);
+        return this.continueAfter(m, action, done.request, ctx, actor);
+      });
+    } catch (err) {
+      await this.lifecycle.auditRefusal(err, ctx);
+      throw err;
+    }
     const clarifications = await this.db
       .getRepository(ClarificationEntity)
       .find({ where: { requestId: request.id }, order: { askedAt: 'ASC' } });
@@ -409,8 +565,32 @@ export class RequestsService {
     action: RequestAction,
     actor: Actor,
     dto: ActionDto,
-  ): Pick<TransitionCommand, 'patch' | 'afterUpdate' | 'followUps'> {
+    ctx: CallContext,
+    plan: RoutePlan | null,
+  ): Pick<TransitionCommand, 'patch' | 'afterUpdate' | 'followUps' | 'details'> {
     switch (action) {
+      case 'route':
+      case 'reroute':
+        return {
+          patch: (current) => ({ routing_round: current.routingRound + 1, routed_at: new Date() }),
+          afterUpdate: async (r, m) => {
+            await this.routing.recordDecision(m, r, plan!, actor, dto.reason?.trim() || null);
+            if (action === 'reroute') await this.routing.cancelDropped(m, r.id, plan!, actor, dto.reason!.trim(), ctx);
+            await this.outbox.write(m, await this.routing.deliveries(m, r, plan!));
+          },
+          details: { lead: plan!.lead, support: plan!.supports },
+        };
+      case 'authorize':
+        return { patch: () => ({ authorization_granted: true }) };
+      case 'deny':
+        return { patch: () => ({ closing_reason: dto.reason!.trim(), closed_at: new Date() }) };
+      case 'release_response':
+        return {
+          patch: async (current, m) => ({
+            response: JSON.stringify(await this.consolidatedResponse(m, current.id, dto)),
+            response_released_at: new Date(),
+          }),
+        };
       case 'submit':
         return {
           patch: async (current) => {
@@ -445,13 +625,95 @@ export class RequestsService {
           },
         };
       case 'reject':
-      case 'withdraw':
         return { patch: () => ({ closing_reason: dto.reason!.trim(), closed_at: new Date(), clock_paused_at: null }) };
+      case 'withdraw':
+        return {
+          patch: () => ({ closing_reason: dto.reason!.trim(), closed_at: new Date(), clock_paused_at: null }),
+          afterUpdate: async (r, m) => {
+            await this.routing.cancelAll(m, r.id, `Withdrawn by the requester: ${dto.reason!.trim()}`, ctx);
+          },
+        };
       case 'close':
         return { patch: () => ({ closed_at: new Date(), closing_reason: dto.reason?.trim() || null }) };
       default:
         return {};
     }
+  }
+
+  /**
+   * What follows an action in its own transaction. A submitted notice is measured against its minimum lead
+   * time (NS-3). A re-routing that keeps an accepted lead leaves the request in progress: the table sends
+   * `reroute` to `routed`, and the lead's standing acceptance moves it on at once.
+   */
+  private async continueAfter(
+    m: EntityManager,
+    action: RequestAction,
+    r: RequestEntity,
+    ctx: CallContext,
+    actor: Actor,
+  ): Promise<RequestEntity> {
+    if (action === 'submit') return this.advanceNotice.atSubmission(m, r, actor, ctx);
+    if (action !== 'reroute') return r;
+    const [lead] = (await m.query(
+      `SELECT 1 FROM assignments WHERE request_id = $1 AND role = 'lead' AND status IN ('accepted', 'responded')`,
+      [r.id],
+    )) as unknown[];
+    if (!lead) return r;
+    const next = await this.lifecycle.transitionIn(m, {
+      requestId: r.id,
+      action: 'start_progress',
+      actor: { userId: null, role: 'system', agency: null },
+      ctx,
+    });
+    return next.request;
+  }
+
+  private checkActionFields(action: RequestAction, dto: ActionDto): void {
+    const allowed = ACTION_FIELDS[action] ?? [];
+    const errors: FieldError[] = (['lead', 'support', 'response', 'answerIds'] as const)
+      .filter((f) => dto[f] !== undefined && !allowed.includes(f))
+      .map((field) => ({ field, code: 'unknown_field' }));
+    if ((action === 'route' || action === 'reroute') && !dto.lead) errors.push({ field: 'lead', code: 'required' });
+    if (action === 'release_response' && !dto.response?.trim()) errors.push({ field: 'response', code: 'required' });
+    if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
+  }
+
+  /** The hub's reply with each agency's final answer attributed (all of them unless `answerIds` picks some). */
+  private async consolidatedResponse(
+    m: EntityManager,
+    requestId: string,
+    dto: ActionDto,
+  ): Promise<ConsolidatedResponse> {
+    const answers = await m
+      .getRepository(AssignmentResponseEntity)
+      .createQueryBuilder('x')
+      .innerJoin(AssignmentEntity, 'a', 'a.id = x.assignment_id')
+      .where('x.request_id = :requestId', { requestId })
+      .andWhere('x.final')
+      .andWhere(`a.status = 'responded'`)
+      .orderBy(`CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END`)
+      .addOrderBy('x.created_at')
+      .select(['x.id AS id', 'x.agency AS agency', 'a.role AS role', 'x.text AS text', 'x.created_at AS created_at'])
+      .getRawMany<{ id: string; agency: string; role: string; text: string; created_at: Date }>();
+    const picked = dto.answerIds ? answers.filter((a) => dto.answerIds!.includes(a.id)) : answers;
+    const unknown = (dto.answerIds ?? []).filter((id) => !answers.some((a) => a.id === id));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'VALIDATION.FAILED',
+        HttpStatus.BAD_REQUEST,
+        {},
+        unknown.map((id) => ({ field: `answerIds[${dto.answerIds!.indexOf(id)}]`, code: 'invalid' })),
+      );
+    }
+    return {
+      text: dto.response!.trim(),
+      answers: picked.map((a) => ({
+        agency: a.agency,
+        role: a.role,
+        text: a.text,
+        respondedAt: new Date(a.created_at).toISOString(),
+      })),
+    };
   }
 
   /** Clarification answered: every open deadline moves later by the time the clock stood still. */
@@ -472,8 +734,6 @@ export class RequestsService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function draftFields(r: RequestEntity): RequestFieldsDto {
   const opt = <T>(v: T | null | ''): T | undefined => (v === null || v === '' ? undefined : v);
   return {
@@ -490,6 +750,7 @@ function draftFields(r: RequestEntity): RequestFieldsDto {
     locations: r.locations.length ? r.locations : undefined,
     neededBy: r.neededBy?.toISOString(),
     proposedActionAt: r.proposedActionAt?.toISOString(),
+    actionKind: r.actionKind ?? undefined,
     usPersonnelOnMexicanSoil: r.usPersonnelOnMexicanSoil,
     diplomaticNoteNumber: opt(r.diplomaticNoteNumber),
   };
@@ -505,25 +766,4 @@ export function canonicalJson(value: unknown): string {
     .sort()
     .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
     .join(',')}}`;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (
-      typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      typeof id === 'string' &&
-      UUID.test(id)
-    ) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'cursor', code: 'invalid' }]);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ALL_JOBS, type JobName, type JobPayloads } from '@ventanilla/queue/jobs.js';
-import { JOB_HANDLERS, type JobHandler } from './job-handler.js';
+import { JOB_HANDLERS, type JobAttempt, type JobHandler } from './job-handler.js';
 
 /** Routes a job to its handler, and refuses to start unless every job name has exactly one. */
 @Injectable()
@@ -18,9 +18,14 @@ export class JobDispatcher implements OnModuleInit {
     if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
 
-  async dispatch(name: string, payload: unknown, jobId: string): Promise<void> {
+  async dispatch(
+    name: string,
+    payload: unknown,
+    jobId: string,
+    attempt: JobAttempt = { number: 1, of: 1 },
+  ): Promise<void> {
     const handler = this.byName.get(name as JobName);
     if (!handler) throw new Error(`unknown job ${name}`);
-    await handler.handle(payload as JobPayloads[JobName], jobId);
+    await handler.handle(payload as JobPayloads[JobName], jobId, attempt);
   }
 }

@@ -8,10 +8,12 @@ import { computeDueDates } from '@ventanilla/domain/sla-clock.js';
 import { JobName, type JobPayloads } from '@ventanilla/queue/jobs.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
+import { RoutingService } from '@ventanilla/requests/routing.service.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
- * Registration: folio, acknowledgement (the notifications of the `register` transition) and SLA due dates.
+ * Registration: folio, acknowledgement (the notifications of the `register` transition), the routing proposal
+ * (which may raise the priority and require authorization) and the SLA due dates of the resulting priority.
  * The folio counter row is bumped in the same transaction as the status change, so a rolled-back
  * registration gives its number back: folios are gap-free per year. A request no longer `submitted` (already
  * registered by an earlier delivery, or withdrawn) is left alone.
@@ -24,6 +26,7 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
     @Inject(DataSource) private readonly db: DataSource,
     private readonly lifecycle: RequestLifecycleService,
     private readonly reference: ReferenceRepository,
+    private readonly routing: RoutingService,
   ) {}
 
   async handle({ requestId }: JobPayloads[JobName.RegisterRequest]): Promise<void> {
@@ -32,7 +35,9 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
       const [row] = (await m.query(`SELECT status FROM requests WHERE id = $1 FOR UPDATE`, [requestId])) as Array<{
         status: string;
       }>;
-      if (!row || row.status !== 'submitted') return;
+      // The outbox row committed with the request, so a missing request is a fault to surface as a failed job.
+      if (!row) throw new Error(`request ${requestId} does not exist`);
+      if (row.status !== 'submitted') return;
       const current = await m.getRepository(RequestEntity).findOneByOrFail({ id: requestId });
       const now = new Date();
       const year = Number(localDateOf(now, MEXICO_CITY_TIME_ZONE).slice(0, 4));
@@ -42,8 +47,9 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
          RETURNING last_sequence`,
         [year],
       )) as Array<{ last_sequence: number }>;
+      const proposal = await this.routing.propose(m, current);
       const { calendar } = await this.reference.get();
-      const due = computeDueDates(now, await this.reference.slaTargets(current.priority, current.type), calendar);
+      const due = computeDueDates(now, await this.reference.slaTargets(proposal.priority, current.type), calendar);
       await this.lifecycle.transitionIn(m, {
         requestId,
         action: 'register',
@@ -51,12 +57,15 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
         ctx: SYSTEM_CONTEXT,
         patch: () => ({
           folio: formatFolio(year, last_sequence),
+          priority: proposal.priority,
+          needs_authorization: proposal.needsAuthorization,
           registered_at: now,
           acknowledge_due_at: due.acknowledgeDueAt,
           route_due_at: due.routeDueAt,
           first_response_due_at: due.firstResponseDueAt,
           close_due_at: due.closeDueAt,
         }),
+        details: { routingRuleIds: proposal.ruleIds, ruleSetVersion: proposal.ruleSetVersion },
       });
     });
   }

@@ -66,11 +66,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         [BATCH],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      for (const row of rows) {
-        const queue = this.queues.get(row.queue);
-        if (!queue) throw new Error(`outbox row ${row.id} names unknown queue ${row.queue}`);
-        const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
-        await queue.add(row.job_name, row.payload, { jobId: row.id, delay });
+      // One bulk add per queue: a round trip per batch instead of one per job.
+      const byQueue = new Map<QueueName, OutboxRow[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const [name, batch] of byQueue) {
+        const queue = this.queues.get(name);
+        if (!queue) throw new Error(`outbox row ${batch[0].id} names unknown queue ${name}`);
+        await queue.addBulk(
+          batch.map((row) => ({
+            name: row.job_name,
+            data: row.payload,
+            opts: { jobId: row.id, delay: row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0 },
+          })),
+        );
       }
       await m.query(`UPDATE outbox SET relayed_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY($1)`, [
         rows.map((r) => r.id),

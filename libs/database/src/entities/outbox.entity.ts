@@ -23,6 +23,7 @@ export class OutboxEntity {
 @Entity('notifications')
 @Index('notifications_recipient_idx', ['recipientAgency', 'createdAt'])
 @Index('notifications_dedup_idx', ['sourceEventId', 'recipientAgency'], { unique: true })
+@Index('notifications_request_idx', ['requestId'])
 export class NotificationEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
   /** The audit event that caused it; with the recipient it makes delivery idempotent. */
@@ -32,6 +33,10 @@ export class NotificationEntity {
   @Column({ type: 'text' }) event: string;
   @Column({ type: 'jsonb' }) params: Record<string, unknown>;
   @Column({ type: 'boolean', default: false }) ackRequired: boolean;
+  /** NS-4: when the required acknowledgement is due (null when none is required). */
+  @Column({ type: 'timestamptz', nullable: true }) ackDueAt: Date | null;
+  /** What the acknowledgement stands for (notification-policy.ts ACK_PURPOSES). */
+  @Column({ type: 'text', nullable: true }) ackPurpose: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) acknowledgedAt: Date | null;

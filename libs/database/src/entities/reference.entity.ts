@@ -50,6 +50,18 @@ export class SlaPolicyEntity {
   @Column({ type: 'jsonb' }) escalation: unknown[];
 }
 
+/** NS-3 minimum notice per kind of action, and the post-action report window (reference/sla.json). */
+@Entity('notice_lead_times')
+export class NoticeLeadTimeEntity {
+  /** planned | operation | exigent */
+  @PrimaryColumn({ type: 'text' }) code: string;
+  @Column({ type: 'text' }) nameEn: string;
+  /** `{value, unit}`, or null when no minimum applies (exigent actions). */
+  @Column({ type: 'jsonb', nullable: true }) minLeadTime: { value: number; unit: string } | null;
+  @Column({ type: 'jsonb', nullable: true }) postActionReportWithin: { value: number; unit: string } | null;
+  @Column({ type: 'text', nullable: true }) rule: string | null;
+}
+
 @Entity('handling_codes')
 export class HandlingCodeEntity {
   @PrimaryColumn({ type: 'text' }) code: string;

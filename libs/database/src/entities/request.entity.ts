@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ActionKind } from '@ventanilla/domain/advance-notice.js';
 import type { EscalationLevel, Priority, RequestStatus } from '@ventanilla/domain/request-status.js';
 
 export interface SubjectRecord {
@@ -6,6 +7,11 @@ export interface SubjectRecord {
   name: string;
   nationality?: string;
   isMexicanOfficial?: boolean;
+}
+
+export interface ConsolidatedResponse {
+  text: string;
+  answers: Array<{ agency: string; role: string; text: string; respondedAt: string }>;
 }
 
 @Entity('requests')
@@ -32,6 +38,13 @@ export class RequestEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) locations: string[];
   @Column({ type: 'timestamptz', nullable: true }) neededBy: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) proposedActionAt: Date | null;
+  /** NS-3: planned, operation or exigent (notice and authorization types); decides the minimum lead time. */
+  @Column({ type: 'text', nullable: true }) actionKind: ActionKind | null;
+  /** NS-3: submitted with less notice than its kind's minimum lead time (accepted, flagged, escalated). */
+  @Column({ type: 'boolean', default: false }) surpriseRisk: boolean;
+  /** Exigent actions: when the post-action report is due, and when it was filed. */
+  @Column({ type: 'timestamptz', nullable: true }) postActionReportDueAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) postActionReportedAt: Date | null;
   @Column({ type: 'boolean', default: false }) usPersonnelOnMexicanSoil: boolean;
   @Column({ type: 'text', nullable: true }) diplomaticNoteNumber: string | null;
   @Column({ type: 'text' }) requestingAgency: string;
@@ -50,6 +63,15 @@ export class RequestEntity {
   /** Set while a clarification is pending: the SLA clocks stand still from this instant. */
   @Column({ type: 'timestamptz', nullable: true }) clockPausedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** The number of the latest routing round (0 until routed). */
+  @Column({ type: 'integer', default: 0 }) routingRound: number;
+  @Column({ type: 'timestamptz', nullable: true }) routedAt: Date | null;
+  /** The consolidated reply the hub released, with each agency's answer attributed. */
+  @Column({ type: 'jsonb', nullable: true }) response: ConsolidatedResponse | null;
+  @Column({ type: 'timestamptz', nullable: true }) responseReleasedAt: Date | null;
+  /** The nearest deadline of a running clock, and the instant it reaches 80 %: the hub's queues sort by these. */
+  @Index('requests_next_due_idx') @Column({ type: 'timestamptz', nullable: true }) nextDueAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) nextRiskAt: Date | null;
   /** Millisecond precision so keyset cursors (JavaScript dates) compare exactly. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -1,5 +1,20 @@
 import { Init1795460621733 } from './1795460621733-init.js';
 import { OutboxNotify1795460621734 } from './1795460621734-outbox-notify.js';
+import { Routing1795463553935 } from './1795463553935-routing.js';
+import { NotificationChannels1795463753353 } from './1795463753353-notification-channels.js';
+import { NotificationEventsAppendOnly1795463753354 } from './1795463753354-notification-events-append-only.js';
+import { AuditChain1795463905193 } from './1795463905193-audit-chain.js';
+import { AuditAppendOnly1795463905194 } from './1795463905194-audit-append-only.js';
+import { NoSurprises1795466545126 } from './1795466545126-no-surprises.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
-export const MIGRATIONS: Function[] = [Init1795460621733, OutboxNotify1795460621734];
+export const MIGRATIONS: Function[] = [
+  Init1795460621733,
+  OutboxNotify1795460621734,
+  Routing1795463553935,
+  NotificationChannels1795463753353,
+  NotificationEventsAppendOnly1795463753354,
+  AuditChain1795463905193,
+  AuditAppendOnly1795463905194,
+  NoSurprises1795466545126,
+];

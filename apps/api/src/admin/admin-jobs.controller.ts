@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
+import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { ListJobsQuery } from './admin-jobs.dto.js';
+import { JobPageSchema, JobViewSchema } from './admin-jobs.schemas.js';
+import { AdminJobsService, type JobPage } from './admin-jobs.service.js';
+import type { JobView } from './job-view.js';
+
+/** Queue jobs for administrators: the API twin of the dashboard's failed-job view. */
+@ApiTags('operations')
+@Controller('api/admin/jobs')
+@Roles('admin')
+export class AdminJobsController {
+  constructor(private readonly jobs: AdminJobsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Jobs in one state (failed by default), newest first, for one queue or all.' })
+  @ApiOkResponse({ type: JobPageSchema })
+  list(@Query() query: ListJobsQuery): Promise<JobPage> {
+    return this.jobs.list(query);
+  }
+
+  @Post(':queue/:jobId/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retry a failed job with a fresh attempt budget; audited as job.retry.' })
+  @ApiOkResponse({ type: JobViewSchema })
+  retry(
+    @CurrentUser() user: SessionUser,
+    @Param('queue') queue: string,
+    @Param('jobId') jobId: string,
+    @Req() req: Request,
+  ): Promise<JobView> {
+    return this.jobs.retry(user, queue, jobId, callContextOf(req));
+  }
+}

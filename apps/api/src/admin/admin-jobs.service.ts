@@ -1,0 +1,110 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { AppError } from '@ventanilla/http/app-error.js';
+import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { ALL_QUEUES, type QueueName } from '@ventanilla/queue/jobs.js';
+import type { ListableJobState, ListJobsQuery } from './admin-jobs.dto.js';
+import { toJobView, type JobView } from './job-view.js';
+
+export interface JobPage {
+  items: JobView[];
+  nextCursor: string | null;
+}
+
+/** Failed (and other) jobs for administrators, and the retry of a failed one, audited. */
+@Injectable()
+export class AdminJobsService implements OnModuleInit {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly audit: AuditWriter,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    for (const name of ALL_QUEUES)
+      this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+  }
+
+  /**
+   * Newest first, queue by queue in catalogue order. The cursor is `<queue index>.<offset>`: BullMQ pages
+   * by position, so a job finishing meanwhile may shift a page by one — fine for an operator's list.
+   */
+  async list(query: ListJobsQuery): Promise<JobPage> {
+    const state: ListableJobState = query.state ?? 'failed';
+    const limit = query.limit ?? 50;
+    const names = query.queue ? [query.queue] : ALL_QUEUES;
+    let [queueIndex, offset] = (query.cursor ?? '0.0').split('.').map(Number);
+    const items: JobView[] = [];
+    while (queueIndex < names.length) {
+      const queue = this.queues.get(names[queueIndex])!;
+      const wanted = limit - items.length;
+      // One more than needed tells whether this queue has a next page.
+      const jobs = (await queue.getJobs([state], offset, offset + wanted)).filter((j): j is Job => !!j);
+      items.push(...jobs.slice(0, wanted).map((j) => toJobView(j, state)));
+      if (jobs.length > wanted) return { items, nextCursor: `${queueIndex}.${offset + wanted}` };
+      queueIndex += 1;
+      offset = 0;
+      if (items.length === limit) {
+        const more = await this.firstNonEmpty(names, queueIndex, state);
+        return { items, nextCursor: more === null ? null : `${more}.0` };
+      }
+    }
+    return { items, nextCursor: null };
+  }
+
+  async retry(user: SessionUser, queueName: string, jobId: string, ctx: CallContext): Promise<JobView> {
+    const queue = this.queues.get(queueName);
+    // Job ids are outbox UUIDs or BullMQ's own short forms; anything longer is nobody's.
+    const job = queue && jobId.length <= 200 ? await queue.getJob(jobId) : undefined;
+    if (!queue || !job) throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: queueName });
+    await this.expectFailed(job);
+    try {
+      // The audit event commits only if BullMQ took the retry; a retry that fails leaves no event behind.
+      await this.db.transaction(async (m) => {
+        await this.audit.append(
+          m,
+          {
+            actor: { userId: user.id, role: user.role, agency: user.agency },
+            action: 'job.retry',
+            objectType: 'job',
+            objectId: `${queueName}/${jobId}`,
+            details: {
+              queue: queueName,
+              jobId,
+              job: job.name,
+              attemptsMade: job.attemptsMade,
+              failedReason: job.failedReason?.slice(0, 500) ?? null,
+            },
+          },
+          ctx,
+        );
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      });
+    } catch (err) {
+      // Someone else retried (or removed) it between our read and BullMQ's move: say what it is now.
+      await this.expectFailed(job);
+      throw err;
+    }
+    const state = await job.getState();
+    return toJobView((await queue.getJob(jobId)) ?? job, state);
+  }
+
+  private async expectFailed(job: Job): Promise<void> {
+    const state = await job.getState();
+    if (state === 'unknown') throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: job.queueName });
+    if (state !== 'failed') throw new AppError('JOB.NOT_FAILED', HttpStatus.CONFLICT, { state });
+  }
+
+  private async firstNonEmpty(names: readonly string[], from: number, state: ListableJobState): Promise<number | null> {
+    for (let i = from; i < names.length; i++) {
+      if ((await this.queues.get(names[i] as QueueName)!.getJobCountByTypes(state)) > 0) return i;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,138 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { HttpStatus } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { AuditWriter } from '@ventanilla/audit/audit.writer.js';
+import { SESSION_COOKIE, sameSecret, type SessionService } from '@ventanilla/auth/session.service.js';
+import { AppError } from '@ventanilla/http/app-error.js';
+import type { ProblemFilter } from '@ventanilla/http/problem.filter.js';
+import { callContextOf } from '@ventanilla/http/request-context.js';
+import { redactJobData } from './job-view.js';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/**
+ * bull-board's UI talks to its API through axios, which echoes a readable `XSRF-TOKEN` cookie as the
+ * `X-XSRF-TOKEN` header on same-origin calls. We set that cookie to the session's CSRF token, scoped to the
+ * dashboard, so its mutating calls carry the same token the rest of the API requires in `X-CSRF-Token`.
+ */
+export const DASHBOARD_CSRF_COOKIE = 'XSRF-TOKEN';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Dashboard calls refused even to administrators: they would put arbitrary payloads into the queues
+ * (bypassing the outbox and the lifecycle) or drop waiting work whose outbox rows are already relayed.
+ */
+const REFUSED_CALLS: Array<{ method: string; path: RegExp }> = [
+  { method: 'POST', path: /^\/api\/queues\/[^/]+\/add$/ },
+  { method: 'PATCH', path: /^\/api\/queues\/[^/]+\/[^/]+\/update-data$/ },
+  { method: 'PUT', path: /^\/api\/queues\/[^/]+\/(obliterate|empty)$/ },
+];
+
+export interface QueueDashboardDeps {
+  queues: Queue[];
+  sessions: SessionService;
+  audit: AuditWriter;
+  db: DataSource;
+  problems: ProblemFilter;
+  cookieSecure: boolean;
+}
+
+/**
+ * bull-board at QUEUE_DASHBOARD_PATH, for administrators only. It is plain Express, outside Nest's guard,
+ * so this gate resolves the session itself. Anyone else — anonymous or signed in with another role — is
+ * passed on as if the path did not exist (the API's usual 404), so the dashboard's existence is not revealed.
+ * Mutating calls need the session's CSRF token and are audited.
+ */
+export function queueDashboard(deps: QueueDashboardDeps): express.Express {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: deps.queues.map((queue) => {
+      const adapter = new BullMQAdapter(queue);
+      adapter.setFormatter('data', redactJobData);
+      return adapter;
+    }),
+    // @bull-board/express 9.10.1 types against its own nested copy of @bull-board/api (we run 9.10.2); at run
+    // time it never loads that copy, so only the declarations differ.
+    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    options: { uiConfig: { boardTitle: 'Ventanilla queues' } },
+  });
+  const board = serverAdapter.getRouter() as express.Express;
+  board.disable('x-powered-by');
+
+  const dashboard = express();
+  dashboard.disable('x-powered-by');
+  dashboard.use((req: Request, res: Response, next: NextFunction) => {
+    adminGate(deps, req, res).then(
+      (pass) => next(pass ? undefined : 'router'),
+      (err: unknown) => deps.problems.respond(req, res, err),
+    );
+  });
+  dashboard.use(board);
+  return dashboard;
+}
+
+/** True to let the call through; false to act as if nothing were here; or it answers the call itself. */
+async function adminGate(deps: QueueDashboardDeps, req: Request, res: Response): Promise<boolean> {
+  const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  const session = token ? await deps.sessions.resolve(token) : null;
+  if (!session) return false;
+  const { user } = session;
+  req.ctx.user = user;
+  req.ctx.sessionTokenHash = session.tokenHash;
+  if (!req.header('accept-language')) req.ctx.language = user.language;
+  const actor = { userId: user.id, role: user.role, agency: user.agency };
+  const path = req.path.slice(0, 300);
+
+  if (user.role !== 'admin') {
+    await deps.audit.append(
+      deps.db.manager,
+      {
+        actor,
+        action: 'access.denied',
+        objectType: 'queue',
+        objectId: 'dashboard',
+        outcome: 'denied',
+        details: { method: req.method, path },
+      },
+      callContextOf(req),
+    );
+    return false;
+  }
+
+  if (SAFE_METHODS.has(req.method)) {
+    const cookies = req.cookies as Record<string, string> | undefined;
+    if (cookies?.[DASHBOARD_CSRF_COOKIE] !== session.csrfToken) {
+      res.cookie(DASHBOARD_CSRF_COOKIE, session.csrfToken, {
+        path: QUEUE_DASHBOARD_PATH,
+        sameSite: 'strict',
+        secure: deps.cookieSecure,
+        httpOnly: false,
+      });
+    }
+    return true;
+  }
+
+  const sent = req.header('x-xsrf-token') ?? req.header('x-csrf-token') ?? '';
+  if (!sent || !sameSecret(sent, session.csrfToken)) throw new AppError('AUTH.CSRF', HttpStatus.FORBIDDEN);
+  if (REFUSED_CALLS.some((c) => c.method === req.method && c.path.test(req.path))) {
+    throw new AppError('AUTH.FORBIDDEN', HttpStatus.FORBIDDEN);
+  }
+  await deps.audit.append(
+    deps.db.manager,
+    {
+      actor,
+      action: 'queue.dashboard_action',
+      objectType: 'queue',
+      objectId: deps.queues.find((q) => req.path.startsWith(`/api/queues/${q.name}/`))?.name ?? null,
+      details: { method: req.method, path },
+    },
+    callContextOf(req),
+  );
+  return true;
+}

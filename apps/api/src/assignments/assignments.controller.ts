@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
+import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { AssignmentPageSchema, AssignmentViewSchema } from '../openapi/response.schemas.js';
+import type { Page } from '../requests/requests.service.js';
+import type { AssignmentView } from './assignment-view.js';
+import { AssignmentActionDto, ListAssignmentsQuery } from './assignments.dto.js';
+import { AssignmentsService } from './assignments.service.js';
+
+/** Agencies work their inbox here; the hub and auditors see every assignment. Requesters never do (NS-1). */
+const ASSIGNMENT_READERS = ['agency_coordinator', 'hub_coordinator', 'auditor'] as const;
+
+@ApiTags('assignments')
+@Controller('api/assignments')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Get()
+  @Roles(...ASSIGNMENT_READERS)
+  @ApiOperation({ summary: "The caller's assignments (an agency's inbox), newest first, with keyset pagination." })
+  @ApiOkResponse({ type: AssignmentPageSchema })
+  list(@CurrentUser() user: SessionUser, @Query() query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
+    return this.assignments.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles(...ASSIGNMENT_READERS)
+  @ApiOkResponse({ type: AssignmentViewSchema })
+  get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<AssignmentView> {
+    return this.assignments.get(user, id, callContextOf(req));
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Roles('agency_coordinator', 'hub_coordinator')
+  @ApiOperation({
+    summary:
+      'accept, decline (reason), request_clarification (question, to the hub), answer_clarification (hub), respond (text; `final: false` for a partial answer)',
+  })
+  @ApiOkResponse({ type: AssignmentViewSchema })
+  act(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() dto: AssignmentActionDto,
+    @Req() req: Request,
+  ): Promise<AssignmentView> {
+    return this.assignments.act(user, id, action, dto, callContextOf(req));
+  }
+}

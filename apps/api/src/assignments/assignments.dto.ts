@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@ventanilla/http/page-query.js';
+import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
+
+export class AssignmentActionDto {
+  @ApiProperty({ description: 'The version you acted on; a stale one answers 409.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({
+    maxLength: 20000,
+    description: 'The reason (decline), the question (request_clarification), the answer, or the response text.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: '`respond`: false records a partial answer and keeps the assignment open.' })
+  @IsOptional()
+  @IsBoolean()
+  final?: boolean;
+}
+
+export class ListAssignmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES }) @IsOptional() @IsIn(ASSIGNMENT_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES }) @IsOptional() @IsIn(ASSIGNMENT_ROLES) role?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
+  @ApiPropertyOptional({ description: 'An agency code (hub and auditors only; agencies always see their own).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  agency?: string;
+}

@@ -1,0 +1,79 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
+
+/** Filters shared by the search and the export: a request, a time range. */
+export class AuditRangeQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this request's events." })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred at or after this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class AuditExportQuery extends AuditRangeQuery {}
+
+export class AuditEventsQuery extends AuditRangeQuery {
+  @ApiPropertyOptional({ example: 'SSAN-2026-000123', description: 'Only the events of the request with this folio.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  folio?: string;
+
+  @ApiPropertyOptional({ description: "Who acted: a user id, a user's e-mail, or `system`." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: "The acting user's agency code." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  agency?: string;
+
+  @ApiPropertyOptional({ example: 'request.claim', description: 'An action, or a prefix ending in `*` (`request.*`).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class CheckpointsQuery {
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

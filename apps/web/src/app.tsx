@@ -1,0 +1,128 @@
+import { MantineProvider, MantineThemeProvider, Text } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { capabilities } from './api/capabilities';
+import { RequireSession } from './auth/require-session';
+import { SessionProvider, useSession } from './auth/session';
+import { SignInPage } from './auth/sign-in-page';
+import { NotFoundPage } from './common/not-found-page';
+import { DeadLettersPage } from './admin/dead-letters-page';
+import { RoutingRulesPage } from './admin/routing-rules-page';
+import { RuleSetPage } from './admin/rule-set-page';
+import { UsersPage } from './admin/users-page';
+import { AssignmentDetailPage } from './assignments/assignment-detail-page';
+import { InboxPage } from './assignments/inbox-page';
+import { AuditSearchPage } from './audit/audit-search-page';
+import { IntegrityPage } from './audit/integrity-page';
+import { AuthorizationsPage } from './authorizations/authorizations-page';
+import { HubQueuesPage } from './hub/hub-queues-page';
+import { NoticesPage } from './notices/notices-page';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { EditDraftPage, NewRequestPage } from './requests/new-request-page';
+import { RequestDetailPage } from './requests/request-detail-page';
+import { RequestListPage } from './requests/request-list-page';
+import { AppLayout } from './shell/app-layout';
+import { HomePage } from './shell/home-page';
+import { homeFor } from './shell/navigation';
+import { theme } from './theme';
+
+// The charts (recharts) are the heaviest part of the bundle and only auditors open them.
+const ReportsPage = lazy(() => import('./audit/reports-page'));
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } },
+  });
+}
+
+function Landing() {
+  const { user } = useSession();
+  return user ? <Navigate to={homeFor(user.role)} replace /> : null;
+}
+
+/** Toasts, whose close button is named in the language on screen. */
+function Toasts() {
+  const { t } = useI18n();
+  const label = t('common.close');
+  return (
+    <MantineThemeProvider
+      theme={{ components: { Notification: { defaultProps: { closeButtonProps: { 'aria-label': label } } } } }}
+    >
+      <Notifications position="top-right" />
+    </MantineThemeProvider>
+  );
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return <Text p="lg">{t('app.loading')}</Text>;
+}
+
+function ListForRole() {
+  const { user } = useSession();
+  return <RequestListPage mode={user?.role === 'liaison' ? 'mine' : 'all'} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Landing />} />
+        <Route path="home" element={<HomePage />} />
+        <Route path="requests" element={<ListForRole />} />
+        <Route path="requests/new" element={<NewRequestPage />} />
+        <Route path="requests/:id" element={<RequestDetailPage />} />
+        <Route path="requests/:id/edit" element={<EditDraftPage />} />
+        <Route path="hub" element={<HubQueuesPage />} />
+        <Route path="authorizations" element={<AuthorizationsPage />} />
+        {capabilities.assignments && <Route path="inbox" element={<InboxPage />} />}
+        {capabilities.assignments && <Route path="assignments/:id" element={<AssignmentDetailPage />} />}
+        {capabilities.notifications && <Route path="notices" element={<NoticesPage />} />}
+        {capabilities.audit && <Route path="audit" element={<AuditSearchPage />} />}
+        {capabilities.audit && <Route path="audit/integrity" element={<IntegrityPage />} />}
+        {capabilities.audit && (
+          <Route
+            path="audit/reports"
+            element={
+              <Suspense fallback={<Loading />}>
+                <ReportsPage />
+              </Suspense>
+            }
+          />
+        )}
+        {capabilities.routingRules && <Route path="routing-rules" element={<RoutingRulesPage />} />}
+        {capabilities.routingRules && <Route path="routing-rules/:version" element={<RuleSetPage />} />}
+        {capabilities.users && <Route path="admin/users" element={<UsersPage />} />}
+        {capabilities.deadLetters && <Route path="admin/dead-letters" element={<DeadLettersPage />} />}
+        <Route path="admin" element={<Navigate to="/admin/users" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ queryClient = createQueryClient() }: { queryClient?: QueryClient }) {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <Toasts />
+          <BrowserRouter>
+            <SessionProvider>
+              <AppRoutes />
+            </SessionProvider>
+          </BrowserRouter>
+        </I18nProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,111 @@
+import { Anchor, Button, Group, Stack, Table, Tabs, Text } from '@mantine/core';
+import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { AssignmentView } from '../api/client';
+import { ErrorAlert } from '../common/error-alert';
+import { assignmentRoleLabel, assignmentStatusLabel } from '../common/labels';
+import { Page } from '../common/page';
+import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
+import { useI18n } from '../i18n/i18n';
+import { DueDate } from '../requests/due-date';
+import { useAssignmentList } from './assignment-queries';
+
+const OPEN = new Set(['pending', 'accepted', 'clarification_requested']);
+
+/** The agency officer's inbox: what was routed to the agency, by status, soonest answer first. */
+export function InboxPage() {
+  const { t, language } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? 'pending';
+  const list = useAssignmentList(status === 'all' ? undefined : status);
+  const items = useMemo(() => {
+    const all = list.data?.pages.flatMap((p) => p.items) ?? [];
+    // Open work by the deadline that runs out first; the rest newest first, as the server sends it.
+    return status === 'all' || !OPEN.has(status)
+      ? all
+      : [...all].sort((a, b) => (a.responseDueAt ?? '9999').localeCompare(b.responseDueAt ?? '9999'));
+  }, [list.data, status]);
+
+  const statuses = [...ASSIGNMENT_STATUSES, 'all'] as const;
+  const panel = (
+    <Stack gap="sm">
+      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AssignmentTable items={items} />}
+      {list.hasNextPage && (
+        <Group>
+          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+  return (
+    <Page title={t('inbox.title')}>
+      <Tabs value={status} onChange={(v) => v && setParams({ status: v }, { replace: true })}>
+        <Tabs.List aria-label={t('inbox.filter')}>
+          {statuses.map((s) => (
+            <Tabs.Tab key={s} value={s}>
+              {s === 'all' ? t('common.all') : assignmentStatusLabel(s, language)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {statuses.map((s) => (
+          <Tabs.Panel key={s} value={s} pt="sm">
+            {s === status && panel}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Page>
+  );
+}
+
+function AssignmentTable({ items }: { items: AssignmentView[] }) {
+  const { t, language } = useI18n();
+  if (items.length === 0) return <Text c="dimmed">{t('inbox.empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table striped highlightOnHover verticalSpacing="xs">
+        <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
+          {t('common.count', { count: items.length })}
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('list.col.folio')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.title')}</Table.Th>
+            <Table.Th scope="col">{t('inbox.col.role')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.status')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.priority')}</Table.Th>
+            <Table.Th scope="col">{t('inbox.col.due')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Anchor component={Link} to={`/assignments/${a.id}`} fw={600}>
+                  {a.folio ?? t('list.noFolio')}
+                </Anchor>
+              </Table.Td>
+              <Table.Td miw={220}>{a.request.title}</Table.Td>
+              <Table.Td>{assignmentRoleLabel(a.role, language)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Group gap={4} wrap="nowrap">
+                  <AssignmentStatusBadge status={a.status} />
+                  <EscalationBadge level={a.escalationLevel} />
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <PriorityBadge priority={a.request.priority} short />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <DueDate iso={a.responseDueAt} running={OPEN.has(a.status) && !a.clockPaused} short />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

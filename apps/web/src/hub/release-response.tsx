@@ -1,0 +1,115 @@
+import { Alert, Button, Card, Checkbox, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState } from 'react';
+import type { RequestView } from '../api/client';
+import { fieldProblems, problemText } from '../api/problem';
+import { assignmentRoleLabel } from '../common/labels';
+import { useAgencyName } from '../common/reference';
+import { useI18n } from '../i18n/i18n';
+import { useRequestAction, useRequestAssignments } from '../requests/request-queries';
+
+/**
+ * The hub's consolidated reply: its own words to the requester, and the agencies' final answers it attaches,
+ * each attributed to its agency (all ticked to begin with). Agencies never answer the requester directly (NS-1).
+ */
+export function ReleaseResponse({ request }: { request: RequestView }) {
+  const { t, language, dateTime } = useI18n();
+  const agencyName = useAgencyName();
+  const assignments = useRequestAssignments(request.id);
+  const act = useRequestAction();
+  const answers = useMemo(
+    () =>
+      (assignments.data ?? [])
+        .filter((a) => a.status === 'responded')
+        .sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead'))
+        .flatMap((a) =>
+          (a.responses ?? []).filter((r) => r.final).map((r) => ({ ...r, agency: a.agency, role: a.role })),
+        ),
+    [assignments.data],
+  );
+  const [text, setText] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  useEffect(() => setPicked(answers.map((a) => a.id)), [answers]);
+
+  const release = () => {
+    if (!text.trim()) {
+      setErrors({ response: t('action.reasonRequired') });
+      return;
+    }
+    act.mutate(
+      { request, action: 'release_response', extra: { response: text.trim(), answerIds: picked } },
+      {
+        onSuccess: () =>
+          notifications.show({ color: 'green', message: t('action.done', { action: t('action.release_response') }) }),
+        onError: (err) => {
+          const byField = fieldProblems(err);
+          setErrors(Object.keys(byField).length ? byField : { form: problemText(err, t('common.error')) });
+        },
+      },
+    );
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="release-title">
+      <Title order={2} size="h4" mb="sm" id="release-title">
+        {t('release.title')}
+      </Title>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          release();
+        }}
+      >
+        <Stack gap="sm">
+          <Textarea
+            label={t('release.reply')}
+            description={t('release.replyHint')}
+            withAsterisk
+            autosize
+            minRows={4}
+            maxLength={20000}
+            value={text}
+            error={errors.response}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              setErrors({});
+            }}
+          />
+          <Checkbox.Group
+            label={t('release.answers')}
+            description={answers.length ? t('release.answersHint') : t('release.noAnswers')}
+            value={picked}
+            onChange={setPicked}
+            error={Object.entries(errors).find(([f]) => f.startsWith('answerIds'))?.[1]}
+          >
+            <Stack gap="xs" mt="xs">
+              {answers.map((a) => (
+                <Card key={a.id} withBorder padding="xs">
+                  <Checkbox
+                    value={a.id}
+                    label={`${agencyName(a.agency)} · ${assignmentRoleLabel(a.role, language)} · ${dateTime(a.createdAt)}`}
+                  />
+                  <Text size="sm" mt={4} ml={32} style={{ whiteSpace: 'pre-wrap' }}>
+                    {a.text}
+                  </Text>
+                </Card>
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          {errors.form && (
+            <Alert color="red" role="alert">
+              {errors.form}
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" loading={act.isPending}>
+              {t('action.release_response')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

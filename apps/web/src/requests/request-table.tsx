@@ -1,0 +1,81 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { RequestView } from '../api/client';
+import { nameOf } from '../common/labels';
+import { useRequestTypes } from '../common/reference';
+import { PriorityBadge, StatusBadge } from '../common/status-badge';
+import { useI18n } from '../i18n/i18n';
+import { nextDeadline } from './deadlines';
+import { DueDate } from './due-date';
+
+export interface RequestTableProps {
+  items: RequestView[];
+  showAgency?: boolean;
+  showUpdated?: boolean;
+  /** Per-row actions (the hub's claim, for instance). */
+  actions?: (r: RequestView) => ReactNode;
+  caption: string;
+}
+
+/** Requests as rows: the folio (or title, for drafts) opens the request. */
+export function RequestTable({ items, showAgency = false, showUpdated = false, actions, caption }: RequestTableProps) {
+  const { t, language, shortDateTime } = useI18n();
+  const types = useRequestTypes();
+  const typeName = (code: string) =>
+    nameOf(
+      types.data?.find((x) => x.code === code),
+      language,
+      code,
+    );
+  if (items.length === 0) return <Text c="dimmed">{t('list.empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped highlightOnHover verticalSpacing="xs">
+        <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('list.col.folio')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.title')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.type')}</Table.Th>
+            {showAgency && <Table.Th scope="col">{t('list.col.agency')}</Table.Th>}
+            <Table.Th scope="col">{t('list.col.status')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.priority')}</Table.Th>
+            <Table.Th scope="col">{t('list.col.nextDue')}</Table.Th>
+            {showUpdated && <Table.Th scope="col">{t('list.col.updated')}</Table.Th>}
+            {actions && <Table.Th scope="col">{t('list.col.actions')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Anchor component={Link} to={`/requests/${r.id}`} fw={600}>
+                  {r.folio ?? t('list.noFolio')}
+                </Anchor>
+              </Table.Td>
+              <Table.Td miw={150}>{r.title || t('list.untitled')}</Table.Td>
+              <Table.Td>{typeName(r.type)}</Table.Td>
+              {showAgency && <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.requestingAgency}</Table.Td>}
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <StatusBadge status={r.status} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <PriorityBadge priority={r.priority} short />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <DueDate iso={nextDeadline(r)} short />
+              </Table.Td>
+              {showUpdated && (
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <time dateTime={r.updatedAt}>{shortDateTime(r.updatedAt)}</time>
+                </Table.Td>
+              )}
+              {actions && <Table.Td style={{ whiteSpace: 'nowrap' }}>{actions(r)}</Table.Td>}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,100 @@
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { ErrorBoundary } from '../common/error-boundary';
+import { roleLabel } from '../common/labels';
+import { useI18n } from '../i18n/i18n';
+import { useNoticeSummary } from '../notices/notice-queries';
+import { LanguageSwitch } from './language-switch';
+import { navFor } from './navigation';
+
+/** The frame of every signed-in screen: header (who, language, sign out), the role's menu, the screen. */
+export function AppLayout() {
+  const { t, language, timeZone } = useI18n();
+  const { user, signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = user ? navFor(user.role) : [];
+  const notices = useNoticeSummary(items.some((i) => i.to === '/notices'));
+  if (!user) return null;
+  const pending = notices.data?.unacknowledgedCount ?? 0;
+
+  const onSignOut = async () => {
+    await signOut();
+    await navigate('/sign-in', { replace: true });
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}>
+      <Anchor href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleMenu')} />
+            <Text fw={800} c="ventanilla.8" size="lg">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Stack gap={0} align="flex-end" visibleFrom="sm">
+              <Text size="sm" fw={600}>
+                {user.displayName}
+              </Text>
+              <Group gap={4}>
+                <Text size="xs" c="dimmed">
+                  {roleLabel(user.role, language)}
+                </Text>
+                {user.agency && (
+                  <Badge size="xs" variant="light" color="gray">
+                    {user.agency}
+                  </Badge>
+                )}
+              </Group>
+            </Stack>
+            <LanguageSwitch />
+            <Button variant="default" size="xs" onClick={() => void onSignOut()}>
+              {t('app.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.menu')}>
+        <Stack gap={2} style={{ flex: 1 }}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to + item.label}
+              component={RouterNavLink}
+              to={item.to}
+              end
+              label={t(item.label)}
+              rightSection={
+                item.to === '/notices' && pending > 0 ? (
+                  <Badge size="sm" variant="filled" aria-label={t('notices.pendingCount', { count: pending })}>
+                    {pending}
+                  </Badge>
+                ) : undefined
+              }
+              active={location.pathname === item.to}
+              onClick={close}
+            />
+          ))}
+        </Stack>
+        <Text size="xs" c="dimmed" p="xs">
+          {t('app.timeZone', { zone: timeZone })}
+        </Text>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,22 @@
+import { SegmentedControl } from '@mantine/core';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import type { Language } from '../i18n/language';
+
+/** English / Español, each named in its own language so anyone can find theirs. */
+export function LanguageSwitch() {
+  const { language, t } = useI18n();
+  const { changeLanguage } = useSession();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('app.language')}
+      value={language}
+      onChange={(v) => changeLanguage(v as Language)}
+      data={[
+        { value: 'en', label: <span lang="en">English</span> },
+        { value: 'es', label: <span lang="es">Español</span> },
+      ]}
+    />
+  );
+}

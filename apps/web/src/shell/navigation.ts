@@ -1,0 +1,58 @@
+import type { Role } from '@ventanilla/domain/roles.js';
+import { capabilities, type Capability } from '../api/capabilities';
+import type { MessageKey } from '../i18n/en';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  roles: readonly Role[];
+  /** Shown only once the API behind it exists. */
+  requires?: Capability;
+}
+
+/** The menu: each entry names the roles that may use it, so nobody sees what they cannot do. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/requests/new', label: 'nav.newRequest', roles: ['liaison'] },
+  { to: '/requests', label: 'nav.myRequests', roles: ['liaison'] },
+  { to: '/hub', label: 'nav.hubQueues', roles: ['hub_coordinator'] },
+  { to: '/inbox', label: 'nav.inbox', roles: ['agency_coordinator'], requires: 'assignments' },
+  { to: '/authorizations', label: 'nav.authorizations', roles: ['authorizer'] },
+  { to: '/audit', label: 'nav.audit', roles: ['auditor'], requires: 'audit' },
+  { to: '/audit/integrity', label: 'nav.integrity', roles: ['auditor'], requires: 'audit' },
+  { to: '/audit/reports', label: 'nav.reports', roles: ['auditor'], requires: 'audit' },
+  { to: '/requests', label: 'nav.requests', roles: ['hub_coordinator', 'auditor'] },
+  {
+    to: '/notices',
+    label: 'nav.notices',
+    roles: ['liaison', 'agency_coordinator', 'hub_coordinator', 'authorizer'],
+    requires: 'notifications',
+  },
+  { to: '/admin/users', label: 'nav.users', roles: ['admin'], requires: 'users' },
+  {
+    to: '/routing-rules',
+    label: 'nav.routingRules',
+    roles: ['admin', 'hub_coordinator', 'auditor'],
+    requires: 'routingRules',
+  },
+  { to: '/admin/dead-letters', label: 'nav.deadLetters', roles: ['admin'], requires: 'deadLetters' },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((i) => i.roles.includes(role) && (!i.requires || capabilities[i.requires]));
+}
+
+/** Where each role lands after signing in: its first menu entry, or the home page. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'liaison':
+      return '/requests';
+    case 'hub_coordinator':
+      return '/hub';
+    case 'authorizer':
+      return '/authorizations';
+    case 'agency_coordinator':
+    case 'auditor':
+    case 'admin':
+      return navFor(role)[0]?.to ?? '/home';
+  }
+}

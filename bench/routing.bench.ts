@@ -1,0 +1,194 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import pg from 'pg';
+import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { ApiClient } from '@ventanilla/testing/http-client.js';
+import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
+
+/**
+ * Routing: N registered, claimed requests are routed over HTTP by C concurrent coordinators (lead + two
+ * supports each). Reports routed requests/s and, from the database's own clocks, the time from each `route`
+ * to the last of its three assignments delivered (p50/p99). A bare-`pg` baseline does the same writes per
+ * routing (status CAS, decision, audit event, outbox rows, three assignment rows) for the ratio.
+ * Writes bench/results/routing.{json,md}.
+ */
+const REQUESTS = Number(process.env.BENCH_ROUTE_REQUESTS ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const PLAN = { lead: 'FGR-INT', support: ['SSPC-SIIP', 'DEFENSA'] };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not done within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const sys = await startTestSystem({ env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' } });
+  const q = <T>(sql: string, params: unknown[] = []) => sys.db.dataSource.query<T>(sql, params);
+  try {
+    const dea = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
+    const hubs = await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, i) =>
+        ApiClient.login(sys.baseUrl, i % 2 ? 'hub@demo.test' : 'hub2@demo.test', DEMO_PASSWORD),
+      ),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      ids.push((await dea.post('/api/requests', newRequestBody({ title: `Routing bench ${i}` }))).body.id as string);
+    }
+    await waitFor(
+      async () =>
+        (
+          await q<Array<{ n: number }>>(
+            `SELECT count(*)::int AS n FROM requests WHERE id = ANY($1) AND status = 'registered'`,
+            [ids],
+          )
+        )[0].n === REQUESTS,
+      300_000,
+      'registration',
+    );
+    let next = 0;
+    await Promise.all(
+      hubs.map(async (hub) => {
+        while (next < ids.length) {
+          const id = ids[next++];
+          const c = await hub.post(`/api/requests/${id}/actions/claim`, { version: 2 });
+          if (c.status !== 200) console.warn(`claim ${id}: ${c.status} ${JSON.stringify(c.body).slice(0, 300)}`);
+        }
+      }),
+    );
+
+    // Route them all, C at a time.
+    next = 0;
+    let failures = 0;
+    const routed: string[] = [];
+    const failureCodes: Record<string, number> = {};
+    const t0 = performance.now();
+    await Promise.all(
+      hubs.map(async (hub) => {
+        while (next < ids.length) {
+          const id = ids[next++];
+          const r = await hub.post(`/api/requests/${id}/actions/route`, { version: 3, ...PLAN });
+          if (r.status === 200) routed.push(id);
+          else {
+            failures++;
+            const code = `${r.status} ${String((r.body as { code?: string }).code)}`;
+            failureCodes[code] = (failureCodes[code] ?? 0) + 1;
+          }
+        }
+      }),
+    );
+    const routeSeconds = (performance.now() - t0) / 1000;
+    await waitFor(
+      async () =>
+        (
+          await q<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM assignments WHERE request_id = ANY($1)`, [ids])
+        )[0].n ===
+        REQUESTS * 3,
+      900_000,
+      'fan-out',
+    );
+    const deliveredSeconds = (performance.now() - t0) / 1000;
+    const rows = await q<Array<{ ms: number }>>(
+      `SELECT extract(epoch FROM (max(a.delivered_at) - e.occurred_at)) * 1000 AS ms
+         FROM assignments a JOIN audit_events e ON e.request_id = a.request_id AND e.action = 'request.route'
+        WHERE a.request_id = ANY($1) GROUP BY a.request_id, e.occurred_at`,
+      [routed],
+    );
+    const toDelivered = rows.map((r) => Number(r.ms));
+
+    // Baseline: the same writes per routing with bare pg, on fresh rows.
+    const pool = new pg.Pool({ connectionString: sys.db.url, max: CONCURRENCY });
+    const [{ id: userId }] = await q<Array<{ id: string }>>(`SELECT id FROM users WHERE email = 'hub@demo.test'`);
+    const baseIds = (
+      await q<Array<{ id: string }>>(
+        `INSERT INTO requests (status, type, topics, priority, title, summary, language, classification, handling_code, requesting_agency, created_by)
+         SELECT 'in_analysis', 'information', '{firearms}', 'P3', 'Baseline', 'Baseline', 'en', 'SBU', 'H1', 'DEA', $1
+           FROM generate_series(1, $2) RETURNING id`,
+        [userId, REQUESTS],
+      )
+    ).map((r) => r.id);
+    next = 0;
+    const b0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < baseIds.length) {
+          const id = baseIds[next++];
+          const c = await pool.connect();
+          try {
+            await c.query('BEGIN');
+            await c.query(
+              `UPDATE requests SET status = 'routed', version = version + 1, routing_round = 1 WHERE id = $1 AND status = 'in_analysis'`,
+              [id],
+            );
+            await c.query(
+              `INSERT INTO routing_decisions (request_id, round, lead, supports, follows_proposal, decided_by) VALUES ($1, 1, $2, $3, false, $4)`,
+              [id, PLAN.lead, PLAN.support, userId],
+            );
+            await c.query(
+              `INSERT INTO audit_events (occurred_at, actor_role, action, object_type, object_id, request_id, outcome) VALUES (clock_timestamp(), 'hub_coordinator', 'baseline', 'request', $1::text, $1::uuid, 'success')`,
+              [id],
+            );
+            await c.query(
+              `INSERT INTO outbox (queue, job_name, payload, relayed_at) SELECT 'baseline', 'baseline', '{}', now() FROM generate_series(1, 5)`,
+            );
+            await c.query(
+              `INSERT INTO assignments (request_id, agency, role, round, status, delivered_at)
+               VALUES ($1, 'FGR-INT', 'lead', 1, 'pending', now()), ($1, 'SSPC-SIIP', 'support', 1, 'pending', now()), ($1, 'DEFENSA', 'support', 1, 'pending', now())`,
+              [id],
+            );
+            await c.query('COMMIT');
+          } finally {
+            c.release();
+          }
+        }
+      }),
+    );
+    const baselineSeconds = (performance.now() - b0) / 1000;
+    await pool.end();
+
+    const result = {
+      machine: { cpus: cpus().length, node: process.version },
+      queue: sys.config.redisUrl ? 'redis' : 'postgres',
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      routeCallsPerSecond: REQUESTS / routeSeconds,
+      routedAndDeliveredPerSecond: routed.length / deliveredSeconds,
+      failures,
+      failureCodes,
+      routeToAllDeliveredMs: { p50: pct(toDelivered, 50), p99: pct(toDelivered, 99), max: Math.max(...toDelivered) },
+      baselineBarePg: {
+        routingsPerSecond: REQUESTS / baselineSeconds,
+        ratio: routed.length / deliveredSeconds / (REQUESTS / baselineSeconds),
+      },
+    };
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/routing.json', JSON.stringify(result, null, 2));
+    const md = [
+      `# Routing benchmark (${result.queue} queue, ${result.machine.cpus} cores, Node ${result.machine.node})`,
+      '',
+      '| measure | value |',
+      '|---|---|',
+      `| route over HTTP, ${CONCURRENCY} coordinators, ${REQUESTS} requests × 3 agencies | ${result.routeCallsPerSecond.toFixed(0)} routes/s accepted, ${result.routedAndDeliveredPerSecond.toFixed(0)} requests/s routed and fully delivered, ${failures} failures ${JSON.stringify(failureCodes)} |`,
+      `| route → all three assignments delivered | p50 ${result.routeToAllDeliveredMs.p50.toFixed(0)} ms, p99 ${result.routeToAllDeliveredMs.p99.toFixed(0)} ms |`,
+      `| bare pg, same writes | ${result.baselineBarePg.routingsPerSecond.toFixed(0)} routings/s (delivered/baseline = ${result.baselineBarePg.ratio.toFixed(2)}) |`,
+    ].join('\n');
+    writeFileSync('bench/results/routing.md', md + '\n');
+    console.log(md);
+  } catch (err) {
+    console.error('routing benchmark failed:', err);
+    process.exitCode = 1;
+  } finally {
+    await sys.close();
+  }
+}
+
+await main();
