@@ -301,6 +301,8 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
     /** Routes, runs the deliveries the worker would run, and has each agency accept (and answer). */
     const work = async (answer: boolean) => {
       await act(hub, 'claim');
+      // The hub acknowledges the registration notice before it routes (NS-3: no action before clearance).
+      await acknowledgeNotices();
       await act(hub, 'route', plan!);
       const jobs = (await db.query(
         `SELECT payload FROM outbox WHERE job_name = 'assignment.deliver' AND payload->>'requestId' = $1`,

@@ -32,6 +32,7 @@ interface Notice {
  */
 describe(`no surprises (${TEST_QUEUE_BACKEND} queue)`, () => {
   let sys: TestSystem;
+  let seededUntil: Date;
   let dea: ApiClient;
   let atf: ApiClient;
   let hub: ApiClient;
@@ -41,6 +42,7 @@ describe(`no surprises (${TEST_QUEUE_BACKEND} queue)`, () => {
 
   beforeAll(async () => {
     sys = await startTestSystem({ env: { CLOCK_SWEEP_MS: '200', CLOCK_SWEEP_GRACE_MS: '1000' } });
+    seededUntil = new Date();
     await sys.db.dataSource.query(
       `UPDATE sla_policies SET calendar = '24x7', targets = targets || $1::jsonb WHERE priority = 'P4'`,
       [JSON.stringify({ acknowledgeWithin: { value: 0.001, unit: 'hours' } })],
@@ -332,6 +334,17 @@ describe(`no surprises (${TEST_QUEUE_BACKEND} queue)`, () => {
       { actor_agency: 'ATF', details: expect.objectContaining({ ackPurpose: 'hub_notice', late: false }) },
     ]);
     expect((await hub.get(`/api/requests/${r.id}/notices`)).body.items).toHaveLength(1);
+  });
+
+  it('finds the demo data compliant: no action was taken before its clearance (NS-5)', async () => {
+    // Everything created before this file's own requests is the demo seed's.
+    const range = `from=${encodeURIComponent(new Date(seededUntil.getTime() - 3_600_000).toISOString())}&to=${encodeURIComponent(
+      seededUntil.toISOString(),
+    )}`;
+    const res = await auditor.get(`/api/reports/no-surprises?${range}`);
+    expect(res.status).toBe(200);
+    expect(res.body.summary.requests).toBeGreaterThan(0);
+    expect(res.body.summary.actionsBeforeClearance).toBe(0);
   });
 
   it('reports compliance per request and in total, and exports it as CSV (NS-5)', async () => {
