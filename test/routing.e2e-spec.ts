@@ -278,6 +278,50 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
     expect(told).toHaveLength(1);
   });
 
+  it("relays an agency's question to the requester through the hub, and the answer back", async () => {
+    const r = await claimed({ title: 'Relayed question' });
+    await hub.post(`/api/requests/${r.id}/actions/route`, { version: r.version, lead: 'FGR-INT', support: [] });
+    const [lead] = await inbox(fgr, r.id, 1);
+    const asked = await fgr.post(`/api/assignments/${lead.id}/actions/request_clarification`, {
+      version: lead.version,
+      reason: 'Which of the three firearms was recovered in Sonora?',
+    });
+    expect(asked.body.status).toBe('clarification_requested');
+    // Only the hub relays; the agency cannot reach the requester itself (NS-1).
+    expect((await fgr.post(`/api/assignments/${lead.id}/relay-clarification`, {})).status).toBe(403);
+    const relayed = await hub.post(`/api/assignments/${lead.id}/relay-clarification`, {
+      question: 'The agency asks: which firearm was recovered in Sonora?',
+    });
+    expect(relayed.status).toBe(200);
+    expect((await hub.post(`/api/assignments/${lead.id}/relay-clarification`, {})).status).toBe(409);
+
+    const seen = await dea.get(`/api/requests/${r.id}`);
+    expect(seen.body.status).toBe('routed');
+    const question = seen.body.clarifications.find((c: { relayed: boolean }) => c.relayed);
+    expect(question).toMatchObject({
+      question: 'The agency asks: which firearm was recovered in Sonora?',
+      answer: null,
+    });
+    expect(JSON.stringify(seen.body)).not.toContain('FGR-INT');
+    const answered = await dea.post(`/api/requests/${r.id}/clarifications/${question.id}/answer`, {
+      answer: 'The Glock, serial A1.',
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('routed');
+    expect(
+      (await dea.post(`/api/requests/${r.id}/clarifications/${question.id}/answer`, { answer: 'again' })).status,
+    ).toBe(409);
+    const hubView = await hub.get(`/api/requests/${r.id}`);
+    expect(hubView.body.clarifications.find((c: { id: string }) => c.id === question.id).answer).toBe(
+      'The Glock, serial A1.',
+    );
+    const back = await hub.post(`/api/assignments/${lead.id}/actions/answer_clarification`, {
+      version: asked.body.version,
+      reason: 'The requester says: the Glock, serial A1.',
+    });
+    expect(back.body.status).toBe('accepted');
+  });
+
   it('cancels every open assignment when the requester withdraws, and the agencies are told', async () => {
     const r = await claimed({ title: 'Withdrawn after routing' });
     await hub.post(`/api/requests/${r.id}/actions/route`, {

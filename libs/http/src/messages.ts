@@ -57,6 +57,18 @@ export const MESSAGES = {
     en: 'The assignment changed since you loaded it (version {current}). Reload and try again.',
     es: 'El turno cambió desde que lo cargó (versión {current}). Vuelva a cargarlo e intente de nuevo.',
   },
+  'ASSIGNMENT.NOTHING_TO_RELAY': {
+    en: 'The agency has no pending question to relay.',
+    es: 'La dependencia no tiene una pregunta pendiente que trasladar.',
+  },
+  'ASSIGNMENT.ALREADY_RELAYED': {
+    en: 'This question was already relayed to the requester.',
+    es: 'Esta pregunta ya se trasladó a la solicitante.',
+  },
+  'REQUEST.NO_RELAYED_QUESTION': {
+    en: 'There is no open question relayed from the window with that id.',
+    es: 'No hay una pregunta abierta trasladada por la ventanilla con ese identificador.',
+  },
   'ASSIGNMENT.UNKNOWN_ACTION': { en: 'Unknown action "{action}".', es: 'Acción desconocida «{action}».' },
   'ROUTING.INVALID_PLAN': {
     en: 'The routing plan is not valid.',

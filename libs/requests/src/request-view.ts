@@ -73,6 +73,8 @@ export interface ClarificationView {
   askedAt: string;
   answer: string | null;
   answeredAt: string | null;
+  /** An agency's question the hub relayed: answered with POST …/clarifications/{id}/answer, not an action. */
+  relayed: boolean;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -141,6 +143,7 @@ export function toRequestView(r: RequestEntity, viewer: Actor, clarifications?: 
             askedAt: c.askedAt.toISOString(),
             answer: c.answer,
             answeredAt: iso(c.answeredAt),
+            relayed: c.relayedFrom !== null,
           })),
         }
       : {}),

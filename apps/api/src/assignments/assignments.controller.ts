@@ -6,7 +6,7 @@ import { callContextOf, type SessionUser } from '@ventanilla/http/request-contex
 import { AssignmentPageSchema, AssignmentViewSchema } from '../openapi/response.schemas.js';
 import type { Page } from '../requests/requests.service.js';
 import type { AssignmentView } from './assignment-view.js';
-import { AssignmentActionDto, ListAssignmentsQuery } from './assignments.dto.js';
+import { AssignmentActionDto, ListAssignmentsQuery, RelayClarificationDto } from './assignments.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 
 /** Agencies work their inbox here; the hub and auditors see every assignment. Requesters never do (NS-1). */
@@ -30,6 +30,21 @@ export class AssignmentsController {
   @ApiOkResponse({ type: AssignmentViewSchema })
   get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<AssignmentView> {
     return this.assignments.get(user, id, callContextOf(req));
+  }
+
+  @Post(':id/relay-clarification')
+  @HttpCode(200)
+  @Roles('hub_coordinator')
+  @ApiOperation({
+    summary: "Relay the agency's pending question to the requester (the request does not change status).",
+  })
+  relay(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() dto: RelayClarificationDto,
+    @Req() req: Request,
+  ): Promise<{ clarificationId: string }> {
+    return this.assignments.relayClarification(user, id, dto.question, callContextOf(req));
   }
 
   @Post(':id/actions/:action')

@@ -34,3 +34,14 @@ export class ListAssignmentsQuery extends PageQuery {
   @MaxLength(60)
   agency?: string;
 }
+
+export class RelayClarificationDto {
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    description: "The question as the requester should read it; the agency's own wording when absent.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  question?: string;
+}

@@ -13,6 +13,7 @@ import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import {
   AssignmentLifecycleService,
@@ -314,6 +315,67 @@ export class AssignmentsService {
         calendar,
       ),
     };
+  }
+
+  /**
+   * The hub relays an agency's pending question to the requester (NS-1: through the window, never directly):
+   * it becomes a question on the request, without pausing or moving the request, which the requester answers
+   * with `answer-relayed`; the hub then answers the agency with `answer_clarification`.
+   */
+  async relayClarification(
+    user: SessionUser,
+    id: string,
+    question: string | undefined,
+    ctx: CallContext,
+  ): Promise<{ clarificationId: string }> {
+    const a = await this.findVisible(user, id, ctx);
+    return this.db.transaction(async (m) => {
+      const [open] = (await m.query(
+        `SELECT id, question FROM assignment_clarifications WHERE assignment_id = $1 AND answered_at IS NULL
+          ORDER BY asked_at DESC LIMIT 1`,
+        [a.id],
+      )) as Array<{ id: string; question: string }>;
+      if (a.status !== 'clarification_requested' || !open) {
+        throw new AppError('ASSIGNMENT.NOTHING_TO_RELAY', HttpStatus.CONFLICT);
+      }
+      const [inserted] = (await m.query(
+        `INSERT INTO request_clarifications (request_id, question, asked_by, asked_at, relayed_from)
+         VALUES ($1, $2, $3, now(), $4) ON CONFLICT DO NOTHING RETURNING id`,
+        [a.requestId, question?.trim() || open.question, user.id, open.id],
+      )) as Array<{ id: string }>;
+      if (!inserted) throw new AppError('ASSIGNMENT.ALREADY_RELAYED', HttpStatus.CONFLICT);
+      const request = await m.getRepository(RequestEntity).findOneByOrFail({ id: a.requestId });
+      const event = await this.audit.append(
+        m,
+        {
+          actor: actorOf(user),
+          action: 'request.clarification_relayed',
+          objectType: 'request',
+          objectId: request.id,
+          requestId: request.id,
+          fromStatus: request.status,
+          toStatus: request.status,
+          changedFields: ['clarifications'],
+          // The requester hears a question from the window, not which agency asked it.
+          details: { clarificationId: inserted.id, assignmentClarificationId: open.id, agency: a.agency },
+        },
+        ctx,
+      );
+      await this.outbox.write(m, [
+        {
+          job: JobName.DeliverNotification,
+          payload: {
+            sourceEventId: event.id,
+            requestId: request.id,
+            recipientAgency: request.requestingAgency,
+            event: 'request.clarification_relayed',
+            ackRequired: false,
+            params: { folio: request.folio, title: request.title, status: request.status },
+          },
+        },
+      ]);
+      return { clarificationId: inserted.id };
+    });
   }
 
   private async findVisible(user: SessionUser, id: string, ctx: CallContext): Promise<AssignmentEntity> {

@@ -88,6 +88,7 @@ export class ClarificationSchema implements ClarificationView {
   @ApiProperty({ format: 'date-time' }) askedAt: string;
   @ApiProperty({ type: String, nullable: true }) answer: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
+  @ApiProperty({ description: "An agency's question relayed by the hub." }) relayed: boolean;
 }
 
 export class RequestViewSchema implements RequestView {

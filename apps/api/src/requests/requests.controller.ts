@@ -12,7 +12,7 @@ import {
   RoutingProposalSchema,
   TimelineSchema,
 } from '../openapi/response.schemas.js';
-import { ActionDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
+import { ActionDto, AnswerRelayedDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
 import type { AssignmentView } from '../assignments/assignment-view.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { RequestsService, type Page, type RoutingProposalView, type TimelineEntry } from './requests.service.js';
@@ -120,6 +120,21 @@ export class RequestsController {
     @Req() req: Request,
   ): Promise<{ items: TimelineEntry[] }> {
     return this.requests.timeline(user, id, callContextOf(req));
+  }
+
+  @Post(':id/clarifications/:clarificationId/answer')
+  @HttpCode(200)
+  @Roles('liaison')
+  @ApiOperation({ summary: "Answer a question the hub relayed from an agency (the request's status does not change)." })
+  @ApiOkResponse({ type: RequestViewSchema })
+  answerRelayed(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Param('clarificationId') clarificationId: string,
+    @Body() dto: AnswerRelayedDto,
+    @Req() req: Request,
+  ): Promise<RequestView> {
+    return this.requests.answerRelayed(user, id, clarificationId, dto.answer, callContextOf(req));
   }
 
   @Post(':id/actions/:action')

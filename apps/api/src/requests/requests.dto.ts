@@ -187,3 +187,7 @@ export class ListRequestsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 }
+
+export class AnswerRelayedDto {
+  @ApiProperty({ maxLength: 5000 }) @IsString() @IsNotEmpty() @MaxLength(5000) answer: string;
+}

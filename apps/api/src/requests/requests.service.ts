@@ -13,6 +13,7 @@ import {
   RequestEntity,
   type ConsolidatedResponse,
 } from '@ventanilla/database/entities/request.entity.js';
+import { HUB_AGENCY } from '@ventanilla/domain/notification-policy.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
 import { REQUIRED_ON_SUBMIT } from '@ventanilla/domain/request-fields.js';
 import type { RoutePlan } from '@ventanilla/domain/routing-resolver.js';
@@ -517,6 +518,58 @@ export class RequestsService {
     };
   }
 
+  /** The requester answers a question the hub relayed from an agency; the hub is told and answers the agency. */
+  async answerRelayed(
+    user: SessionUser,
+    id: string,
+    clarificationId: string,
+    answer: string,
+    ctx: CallContext,
+  ): Promise<RequestView> {
+    const r = await this.findVisible(user, id, ctx);
+    if (user.role !== 'liaison' || r.requestingAgency !== user.agency) {
+      throw new AppError('REQUEST.FORBIDDEN_ACTION', HttpStatus.FORBIDDEN, { action: 'answer_relayed' });
+    }
+    const actor = actorOf(user);
+    await this.db.transaction(async (m) => {
+      const [updated] = (await m.query(
+        `UPDATE request_clarifications SET answer = $3, answered_by = $4, answered_at = now()
+          WHERE id = $2 AND request_id = $1 AND relayed_from IS NOT NULL AND answered_at IS NULL RETURNING id`,
+        [r.id, UUID_PATTERN.test(clarificationId) ? clarificationId : null, answer.trim(), user.id],
+      )) as [Array<{ id: string }>, number];
+      if (updated.length === 0) throw new AppError('REQUEST.NO_RELAYED_QUESTION', HttpStatus.CONFLICT);
+      const event = await this.audit.append(
+        m,
+        {
+          actor,
+          action: 'request.clarification_answered',
+          objectType: 'request',
+          objectId: r.id,
+          requestId: r.id,
+          fromStatus: r.status,
+          toStatus: r.status,
+          changedFields: ['clarifications'],
+          details: { clarificationId },
+        },
+        ctx,
+      );
+      await this.outbox.write(m, [
+        {
+          job: JobName.DeliverNotification,
+          payload: {
+            sourceEventId: event.id,
+            requestId: r.id,
+            recipientAgency: HUB_AGENCY,
+            event: 'request.clarification_answered',
+            ackRequired: false,
+            params: { folio: r.folio, title: r.title, status: r.status },
+          },
+        },
+      ]);
+    });
+    return this.get(user, id, ctx);
+  }
+
   // ---- actions -------------------------------------------------------------------------------------------
 
   async act(user: SessionUser, id: string, action: string, dto: ActionDto, ctx: CallContext): Promise<RequestView> {
@@ -619,7 +672,8 @@ export class RequestsService {
           afterUpdate: async (r, m) => {
             await m.query(
               `UPDATE request_clarifications SET answer = $2, answered_by = $3, answered_at = now()
-                WHERE id = (SELECT id FROM request_clarifications WHERE request_id = $1 AND answered_at IS NULL ORDER BY asked_at DESC LIMIT 1)`,
+                WHERE id = (SELECT id FROM request_clarifications WHERE request_id = $1 AND answered_at IS NULL AND relayed_from IS NULL
+                             ORDER BY asked_at DESC LIMIT 1)`,
               [r.id, dto.reason!.trim(), actor.userId],
             );
           },

@@ -19,6 +19,7 @@ export const API_PATHS: readonly string[] = [
   '/api/assignments',
   '/api/assignments/{id}',
   '/api/assignments/{id}/actions/{action}',
+  '/api/assignments/{id}/relay-clarification',
   '/api/audit/checkpoints',
   '/api/audit/events',
   '/api/audit/export',
@@ -41,6 +42,7 @@ export const API_PATHS: readonly string[] = [
   '/api/requests/{id}',
   '/api/requests/{id}/actions/{action}',
   '/api/requests/{id}/assignments',
+  '/api/requests/{id}/clarifications/{clarificationId}/answer',
   '/api/requests/{id}/notices',
   '/api/requests/{id}/post-action-report',
   '/api/requests/{id}/routing-proposal',
@@ -55,6 +57,7 @@ export const FIELD_LIMITS: Readonly<
   Record<string, Readonly<Record<string, { maxLength?: number; maxItems?: number }>>>
 > = {
   ActionDto: { reason: { maxLength: 5000 }, response: { maxLength: 20000 } },
+  AnswerRelayedDto: { answer: { maxLength: 5000 } },
   AssignmentActionDto: { reason: { maxLength: 20000 } },
   CreateRequestDto: {
     title: { maxLength: 200 },
@@ -72,6 +75,7 @@ export const FIELD_LIMITS: Readonly<
   IssueNoticeDto: { recipientAgency: { maxLength: 60 }, text: { maxLength: 5000 } },
   PostActionReportDto: { text: { maxLength: 20000 } },
   PublishRuleSetDto: { note: { maxLength: 2000 } },
+  RelayClarificationDto: { question: { maxLength: 5000 } },
   SubjectDto: { name: { maxLength: 300 }, nationality: { maxLength: 100 } },
   UpdateDraftDto: {
     title: { maxLength: 200 },

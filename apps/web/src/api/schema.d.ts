@@ -282,6 +282,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/requests/{id}/clarifications/{clarificationId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a question the hub relayed from an agency (the request's status does not change). */
+    post: operations['RequestsController_answerRelayed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/requests/{id}/actions/{action}': {
     parameters: {
       query?: never;
@@ -326,6 +343,23 @@ export interface paths {
     get: operations['AssignmentsController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/assignments/{id}/relay-clarification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Relay the agency's pending question to the requester (the request does not change status). */
+    post: operations['AssignmentsController_relay'];
     delete?: never;
     options?: never;
     head?: never;
@@ -972,6 +1006,8 @@ export interface components {
       answer: string | null;
       /** Format: date-time */
       answeredAt: string | null;
+      /** @description An agency's question relayed by the hub. */
+      relayed: boolean;
     };
     RequestViewSchema: {
       /** Format: uuid */
@@ -1264,6 +1300,9 @@ export interface components {
     TimelineSchema: {
       items: components['schemas']['TimelineEntrySchema'][];
     };
+    AnswerRelayedDto: {
+      answer: string;
+    };
     ActionDto: {
       /** @description The version you acted on; a stale one answers 409 with the current request. */
       version: number;
@@ -1281,6 +1320,10 @@ export interface components {
     AssignmentPageSchema: {
       items: components['schemas']['AssignmentViewSchema'][];
       nextCursor: string | null;
+    };
+    RelayClarificationDto: {
+      /** @description The question as the requester should read it; the agency's own wording when absent. */
+      question?: string;
     };
     AssignmentActionDto: {
       /** @description The version you acted on; a stale one answers 409. */
@@ -2230,6 +2273,32 @@ export interface operations {
       };
     };
   };
+  RequestsController_answerRelayed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        clarificationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerRelayedDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestViewSchema'];
+        };
+      };
+    };
+  };
   RequestsController_act: {
     parameters: {
       query?: never;
@@ -2302,6 +2371,29 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AssignmentViewSchema'];
         };
+      };
+    };
+  };
+  AssignmentsController_relay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RelayClarificationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -88,6 +88,10 @@ export class ClarificationEntity {
   @Column({ type: 'text', nullable: true }) answer: string | null;
   @Column({ type: 'uuid', nullable: true }) answeredBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) answeredAt: Date | null;
+  /** Set when the question is an agency's, relayed by the hub: the assignment clarification it came from. */
+  @Index('request_clarifications_relay_idx', { unique: true, where: 'relayed_from IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  relayedFrom: string | null;
 }
 
 /** Gap-free folio numbers: the counter row is locked and bumped inside the registering transaction. */
