@@ -39,6 +39,14 @@ export interface AuditRecord {
 }
 
 /**
+ * PostgreSQL cannot store U+0000 in text or jsonb, and a refused attempt must be recorded whatever the caller
+ * typed (an id of `%00` in a path used to turn the audit of a 404 into a 500): it is written as U+FFFD.
+ */
+const storable = (s: string | null | undefined): string | null => (s == null ? null : s.replaceAll('\u0000', '\uFFFD'));
+const storableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+
+/**
  * Appends audit events. It takes the caller's EntityManager so the event commits or rolls back with the
  * change it records; there is deliberately no method that opens its own transaction for a state change.
  */
@@ -60,17 +68,17 @@ export class AuditWriter {
         record.actor.agency,
         record.action,
         record.objectType,
-        record.objectId,
+        storable(record.objectId),
         record.requestId ?? null,
         record.fromStatus ?? null,
         record.toStatus ?? null,
-        JSON.stringify(record.changedFields ?? []),
+        storableJson(record.changedFields ?? []),
         record.outcome ?? 'success',
-        record.reason ?? null,
+        storable(record.reason),
         ctx.ip,
-        ctx.userAgent,
+        storable(ctx.userAgent),
         ctx.correlationId,
-        JSON.stringify(record.details ?? {}),
+        storableJson(record.details ?? {}),
       ],
     );
     return { id: rows[0].id, occurredAt: rows[0].occurred_at };

@@ -229,6 +229,7 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   },
   read_only: { en: 'is set by the system and cannot be sent', es: 'lo fija el sistema y no se puede enviar' },
   too_deep: { en: 'is nested more than {max} levels deep', es: 'tiene más de {max} niveles de anidación' },
+  nul_character: { en: 'must not contain the NUL character', es: 'no debe contener el carácter NUL' },
   invalid: { en: 'is not valid', es: 'no es válido' },
   after_from: { en: 'must be later than from', es: 'debe ser posterior a from' },
   // Notification channels (webhook endpoints).

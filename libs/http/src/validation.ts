@@ -86,7 +86,8 @@ const SILENTLY_DROPPED_KEYS = new Set(['__proto__', 'constructor']);
 
 /**
  * Checks the shape of raw input before class-transformer walks it: nesting beyond MAX_INPUT_DEPTH (its
- * recursion would overflow the stack), lists beyond MAX_INPUT_ITEMS, and keys it would silently drop.
+ * recursion would overflow the stack), lists beyond MAX_INPUT_ITEMS, keys it would silently drop, and text
+ * holding U+0000, which no text column can store.
  * Iterative, so depth cannot hurt it.
  */
 export function inputShapeErrors(value: unknown): FieldError[] {
@@ -94,6 +95,8 @@ export function inputShapeErrors(value: unknown): FieldError[] {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
   while (stack.length > 0 && errors.length < MAX_SHAPE_ERRORS) {
     const { value: v, path, depth } = stack.pop()!;
+    // PostgreSQL cannot store U+0000 in text: refuse it here rather than fail in the query (a 500).
+    if (typeof v === 'string' && v.includes('\u0000')) errors.push({ field: path, code: 'nul_character', params: {} });
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) {
       errors.push({ field: path, code: 'too_deep', params: { max: MAX_INPUT_DEPTH } });

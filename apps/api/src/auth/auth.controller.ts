@@ -137,8 +137,10 @@ export class AuthController {
         callContextOf(req),
       ),
     );
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.clearCookie(CSRF_COOKIE, { path: '/' });
+    // Cleared with the attributes they were set with, so the expired copies are Secure and Strict as well.
+    const base: CookieOptions = { sameSite: 'strict', secure: this.config.cookieSecure, path: '/' };
+    res.clearCookie(SESSION_COOKIE, { ...base, httpOnly: true });
+    res.clearCookie(CSRF_COOKIE, base);
   }
 
   @Get('me')

@@ -1,0 +1,255 @@
+import { ApiClient, type ApiResponse } from '@ventanilla/testing/http-client.js';
+import {
+  DEMO_PASSWORD,
+  startTestSystem,
+  TEST_QUEUE_BACKEND,
+  type TestSystem,
+} from '@ventanilla/testing/test-system.js';
+import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { expectProblem } from './support/problem.js';
+
+jest.setTimeout(120_000);
+
+/** Attributes of each Set-Cookie header, by cookie name, lower-cased (`{ vt_session: { secure: true… } }`). */
+function setCookies(res: ApiResponse): Record<string, Record<string, string | true>> {
+  const out: Record<string, Record<string, string | true>> = {};
+  for (const header of res.headers.getSetCookie()) {
+    const [pair, ...attrs] = header.split(';').map((s) => s.trim());
+    const i = pair.indexOf('=');
+    const cookie: Record<string, string | true> = { value: pair.slice(i + 1) };
+    for (const a of attrs) {
+      const j = a.indexOf('=');
+      if (j < 0) cookie[a.toLowerCase()] = true;
+      else cookie[a.slice(0, j).toLowerCase()] = a.slice(j + 1);
+    }
+    out[pair.slice(0, i)] = cookie;
+  }
+  return out;
+}
+
+/**
+ * Security basics (issue 7) beyond what test/auth.e2e-spec.ts already proves: headers on every kind of answer,
+ * the Secure flag under COOKIE_SECURE, CSRF on every state-changing operation of the OpenAPI document, what the
+ * sign-in throttle does not reveal, which events end a session, and how passwords are kept. The system runs
+ * with COOKIE_SECURE=true (the client here keeps cookies itself, so plain HTTP still works).
+ */
+describe(`security basics: headers, cookies, CSRF everywhere, throttling, revocation, passwords (${TEST_QUEUE_BACKEND} queue)`, () => {
+  let sys: TestSystem;
+  let admin: ApiClient;
+  let nextAddress = 0;
+  const address = () => `203.0.113.${++nextAddress}`;
+
+  const raw = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(sys.baseUrl + path, { method, headers, body });
+
+  const signIn = (email: string, password: string, ip = address()) =>
+    new ApiClient(sys.baseUrl).post('/api/auth/login', { email, password }, { 'x-forwarded-for': ip });
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ worker: false, env: { COOKIE_SECURE: 'true', LOGIN_MAX_FAILURES: '3' } });
+    admin = await ApiClient.login(sys.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await sys?.close();
+  });
+
+  it('sends the security headers on every kind of answer: JSON, problems, health, metrics, early refusals', async () => {
+    const liaison = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
+    const answers: Array<[string, Response | ApiResponse]> = [
+      ['JSON', await liaison.get('/api/requests')],
+      ['401', await raw('GET', '/api/requests')],
+      ['403', await liaison.get('/api/audit/events')],
+      ['404', await liaison.get('/api/nowhere')],
+      ['health', await raw('GET', '/health/live')],
+      ['metrics', await raw('GET', '/metrics')],
+      ['docs', await raw('GET', '/api/docs/openapi.json')],
+      ['malformed JSON', await liaison.sendRaw('POST', '/api/requests', '{"title":')],
+      ['413', await liaison.sendRaw('POST', '/api/requests', JSON.stringify({ title: 'x'.repeat(300_000) }))],
+    ];
+    for (const [what, res] of answers) {
+      const h = res.headers;
+      const csp = h.get('content-security-policy') ?? '';
+      expect([what, csp]).toEqual([what, expect.stringContaining("default-src 'self'")]);
+      expect([what, csp]).toEqual([what, expect.stringMatching(/frame-ancestors '(self|none)'/)]);
+      expect([what, csp]).toEqual([what, expect.stringContaining("object-src 'none'")]);
+      expect([what, h.get('x-content-type-options')]).toEqual([what, 'nosniff']);
+      expect([what, h.get('x-frame-options')]).toEqual([what, expect.stringMatching(/^(DENY|SAMEORIGIN)$/)]);
+      expect([what, h.get('referrer-policy')]).toEqual([what, expect.stringMatching(/^(no-referrer|same-origin)$/)]);
+      expect([what, h.get('x-powered-by')]).toEqual([what, null]);
+      expect([what, h.get('server')]).toEqual([what, null]);
+    }
+  });
+
+  it('marks both cookies Secure under COOKIE_SECURE, at sign-in and when sign-out clears them', async () => {
+    const client = new ApiClient(sys.baseUrl);
+    const login = await client.post('/api/auth/login', { email: 'hub@demo.test', password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const set = setCookies(login);
+    expect(set.vt_session).toMatchObject({ secure: true, httponly: true, samesite: 'Strict' });
+    expect(set.csrf_token).toMatchObject({ secure: true, samesite: 'Strict' });
+    expect(set.csrf_token).not.toHaveProperty('httponly');
+
+    const out = await client.post('/api/auth/logout');
+    expect(out.status).toBe(204);
+    const cleared = setCookies(out);
+    expect(cleared.vt_session).toMatchObject({ value: '', secure: true, httponly: true });
+    expect(cleared.csrf_token).toMatchObject({ value: '', secure: true });
+  });
+
+  it('refuses every state-changing operation of the OpenAPI document without the CSRF token, or with a wrong one', async () => {
+    const doc = (await (await raw('GET', '/api/docs/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => ({ method: m.toUpperCase(), path })),
+    );
+    const mutating = ops.filter((o) => o.path !== '/api/auth/login');
+    expect(mutating.length).toBeGreaterThan(20);
+
+    const since = new Date();
+    // Every role, so that CSRF is seen to come before the role check for all of them.
+    const callers = await Promise.all(
+      ['liaison.dea@demo.test', 'hub@demo.test', 'fgr@demo.test', 'auditor@demo.test', 'admin@demo.test'].map((e) =>
+        ApiClient.login(sys.baseUrl, e, DEMO_PASSWORD),
+      ),
+    );
+    const [{ id: anyRequest }] = await sys.db.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM requests LIMIT 1`,
+    );
+    for (const caller of callers) {
+      for (const { method, path } of mutating) {
+        const url = path.replace(/\{\w+\}/g, anyRequest);
+        const label = `${method} ${path}`;
+        const without = await raw(
+          method,
+          url,
+          { cookie: caller.cookieHeader(), 'content-type': 'application/json' },
+          '{}',
+        );
+        expect([label, without.status]).toEqual([label, 403]);
+        expect([label, ((await without.json()) as { code: string }).code]).toEqual([label, 'AUTH.CSRF']);
+        const wrong = await caller.send(method, url, {}, { 'x-csrf-token': 'not-the-token-of-this-session' });
+        expectProblem(wrong, 403, 'AUTH.CSRF');
+        // The header alone is not enough either when the cookie says otherwise (a planted csrf_token cookie).
+        const planted = await raw(
+          method,
+          url,
+          {
+            cookie: `${caller.cookieHeader().replace(/csrf_token=[^;]*/, 'csrf_token=planted')}`,
+            'x-csrf-token': caller.csrf!,
+            'content-type': 'application/json',
+          },
+          '{}',
+        );
+        expect([label, planted.status]).toEqual([label, 403]);
+      }
+    }
+    // Nothing happened: not one successful audited action by these sessions since the probes began.
+    const done = await sys.db.dataSource.query<Array<{ action: string }>>(
+      `SELECT action FROM audit_events WHERE occurred_at >= $1 AND outcome = 'success' AND action <> 'session.login'`,
+      [since],
+    );
+    expect(done).toEqual([]);
+  });
+
+  it('throttles sign-in without telling known accounts from unknown ones, and a success resets the count', async () => {
+    // Unknown and known e-mails lock alike after LOGIN_MAX_FAILURES (3) failures.
+    for (const email of ['nobody.at.all@demo.test', 'liaison.fbi@demo.test']) {
+      for (let i = 0; i < 3; i++) expectProblem(await signIn(email, `wrong-${i}`), 401, 'AUTH.INVALID_CREDENTIALS');
+      const locked = await signIn(email, email === 'liaison.fbi@demo.test' ? DEMO_PASSWORD : 'wrong');
+      expectProblem(locked, 429, 'AUTH.THROTTLED');
+      expect(locked.headers.getSetCookie()).toEqual([]);
+    }
+    // Two failures, a success, two failures: the success cleared the count, so no lock.
+    for (const password of ['bad-1', 'bad-2', DEMO_PASSWORD, 'bad-3', 'bad-4'])
+      await signIn('liaison.doj@demo.test', password);
+    expect((await signIn('liaison.doj@demo.test', DEMO_PASSWORD)).status).toBe(200);
+    // Throttled attempts are audited without the password.
+    const rows = await sys.db.dataSource.query<Array<{ details: unknown }>>(
+      `SELECT details FROM audit_events WHERE action = 'session.login' AND outcome = 'denied'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(JSON.stringify(rows)).not.toMatch(/wrong-|bad-\d|test-password/);
+  });
+
+  it('ends sessions on logout (that one only), on disabling, on a change of role and on a password reset, via the admin API', async () => {
+    const created = await admin.post('/api/admin/users', {
+      email: 'revocation@demo.test',
+      displayName: 'Revocation probe',
+      role: 'auditor',
+      password: 'a-long-enough-secret',
+    });
+    expect(created.status).toBe(201);
+    let user = created.body.user as { id: string; version: number };
+    const session = () => ApiClient.login(sys.baseUrl, 'revocation@demo.test', 'a-long-enough-secret');
+    const alive = async (c: ApiClient) => (await c.get('/api/auth/me')).status === 200;
+
+    // Logout ends that session; another session of the same user lives on.
+    const [a, b] = [await session(), await session()];
+    expect((await a.post('/api/auth/logout')).status).toBe(204);
+    expect([await alive(a), await alive(b)]).toEqual([false, true]);
+
+    const edit = async (changes: Record<string, unknown>) => {
+      const res = await admin.patch(`/api/admin/users/${user.id}`, { version: user.version, ...changes });
+      expect(res.status).toBe(200);
+      user = res.body as { id: string; version: number };
+    };
+    await edit({ role: 'admin' });
+    expect(await alive(b)).toBe(false);
+
+    const c = await session();
+    await edit({ disabled: true });
+    expect(await alive(c)).toBe(false);
+    expectProblem(await signIn('revocation@demo.test', 'a-long-enough-secret'), 401, 'AUTH.INVALID_CREDENTIALS');
+    await edit({ disabled: false });
+
+    const d = await session();
+    const reset = await admin.post(`/api/admin/users/${user.id}/reset-password`);
+    expect(reset.status).toBe(200);
+    expect(await alive(d)).toBe(false);
+    // A session whose time is up is over too.
+    const e = await ApiClient.login(sys.baseUrl, 'revocation@demo.test', reset.body.oneTimePassword as string);
+    await sys.db.dataSource.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND user_id = $1`,
+      [user.id],
+    );
+    expectProblem(await e.get('/api/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+  });
+
+  it('keeps passwords to the policy and stores only argon2id hashes and session token digests', async () => {
+    const base = { displayName: 'Policy probe', role: 'auditor' };
+    for (const password of ['', 'x'.repeat(11), 'x'.repeat(1001)]) {
+      const res = await admin.post('/api/admin/users', { ...base, email: 'policy@demo.test', password });
+      expectProblem(res, 400, 'VALIDATION.FAILED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['password']);
+    }
+    const generated = await admin.post('/api/admin/users', { ...base, email: 'policy@demo.test' });
+    expect(generated.status).toBe(201);
+    const oneTime = generated.body.oneTimePassword as string;
+    expect(oneTime.length).toBeGreaterThanOrEqual(12);
+    const client = await ApiClient.login(sys.baseUrl, 'policy@demo.test', oneTime);
+
+    // An over-long password at sign-in is refused before any hashing.
+    expectProblem(await signIn('policy@demo.test', 'x'.repeat(5_000)), 400, 'VALIDATION.FAILED');
+
+    const hashes = await sys.db.dataSource.query<Array<{ password_hash: string }>>(`SELECT password_hash FROM users`);
+    expect(hashes.every((h) => h.password_hash.startsWith('$argon2id$'))).toBe(true);
+    const token = client.cookieHeader().match(/vt_session=([^;]+)/)![1];
+    const stored = await sys.db.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM sessions WHERE token_hash = $1 OR token_hash = encode(sha256($1::bytea), 'hex')`,
+      [token],
+    );
+    const [{ plain }] = await sys.db.dataSource.query<Array<{ plain: number }>>(
+      `SELECT count(*)::int AS plain FROM sessions WHERE token_hash = $1`,
+      [token],
+    );
+    expect({ stored: stored[0].n, plain }).toEqual({ stored: 1, plain: 0 });
+    // Nothing about the password comes back from the API.
+    const listed = await admin.get('/api/admin/users?q=policy');
+    expect(JSON.stringify(listed.body)).not.toMatch(/argon2|password_?hash/i);
+    expect((await client.post('/api/requests', newRequestBody())).status).toBe(403);
+  });
+});
