@@ -66,6 +66,9 @@ function reachableByOthers(dir: string): string {
   const target = blocked
     ? path.join(tmpdir(), `ventanilla-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`)
     : dir;
+  // An initialised cluster keeps the 0700 initdb gave it: PostgreSQL refuses to start on a folder others can
+  // read, so opening it to others again would make every later start fail.
+  if (existsSync(path.join(target, 'PG_VERSION'))) return target;
   mkdirSync(target, { recursive: true, mode: 0o755 });
   chmodSync(target, 0o755);
   accessSync(target, constants.W_OK);

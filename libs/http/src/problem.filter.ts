@@ -3,6 +3,7 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './app-error.js';
+import { isDependencyUnavailable } from './dependency-unavailable.js';
 import { fieldMessage, message, type Language, type MessageCode } from './messages.js';
 
 const TYPE_BASE = 'https://ventanilla.sre.example/problems/';
@@ -44,6 +45,7 @@ export class ProblemFilter implements ExceptionFilter {
       body.errors = error.errors.map((e) => ({ ...e, message: e.message ?? fieldMessage(e.code, lang, e.params) }));
     }
     if (res.headersSent) return;
+    if (error.status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', '5');
     res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
@@ -72,6 +74,14 @@ export class ProblemFilter implements ExceptionFilter {
                     ? 'VALIDATION.FAILED'
                     : 'INTERNAL.ERROR';
       if (status < 500) return new AppError(code, status);
+    }
+    if (isDependencyUnavailable(exception)) {
+      // The database or queue store is down or restarting: the caller should retry, not report a bug.
+      this.logger.warn(
+        { err: exception, correlationId: req.ctx?.correlationId, path: req.originalUrl, method: req.method },
+        'dependency unavailable',
+      );
+      return new AppError('SERVICE.UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE);
     }
     const errorId = randomUUID();
     this.logger.error(
