@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, type AuditRecord, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { AssignmentEntity } from '@ventanilla/database/entities/assignment.entity.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { ASSIGNMENT_STATUS_LABELS } from '@ventanilla/domain/assignment-status.js';
@@ -14,6 +14,7 @@ import { AppError } from '@ventanilla/http/app-error.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { ClockPlanner } from './clock-planner.service.js';
+import { markRefused, recordRefusal } from './refusal-ledger.js';
 import { noticeContext, noticeOutbox, policyRequestOf, type NoticeContext } from './notice-outbox.js';
 import { ReferenceRepository } from './reference.repository.js';
 import type { ColumnPatch } from './request-lifecycle.service.js';
@@ -44,8 +45,6 @@ export interface AssignmentTransitionResult {
  */
 @Injectable()
 export class AssignmentLifecycleService {
-  private readonly refusals = new WeakMap<object, AuditRecord>();
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
@@ -65,10 +64,7 @@ export class AssignmentLifecycleService {
 
   /** Records a refusal raised by `transitionIn` once its transaction rolled back (see the request lifecycle). */
   async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
-    const record = typeof err === 'object' && err !== null ? this.refusals.get(err) : undefined;
-    if (!record) return;
-    this.refusals.delete(err as object);
-    await this.dataSource.transaction((m) => this.audit.append(m, record, ctx));
+    await recordRefusal(this.dataSource, this.audit, err, ctx);
   }
 
   async transitionIn(m: EntityManager, cmd: AssignmentTransitionCommand): Promise<AssignmentTransitionResult> {
@@ -146,9 +142,7 @@ export class AssignmentLifecycleService {
   }
 
   private refused(err: AppError, cmd: AssignmentTransitionCommand, current: AssignmentEntity): AppError {
-    // A missing reason is a validation error (400), not an attempt the rules refused.
-    if (err.status === HttpStatus.BAD_REQUEST) return err;
-    this.refusals.set(err, {
+    return markRefused(err, {
       actor: cmd.actor,
       action: `assignment.${cmd.action}`,
       objectType: 'assignment',
@@ -159,7 +153,6 @@ export class AssignmentLifecycleService {
       reason: cmd.reason ?? null,
       details: { code: err.code, status: err.status, agency: current.agency },
     });
-    return err;
   }
 
   private refusal(

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, type AuditRecord, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import type { PendingClearance } from '@ventanilla/domain/advance-notice.js';
 import type { AssignedAgency } from '@ventanilla/domain/notification-policy.js';
@@ -16,6 +16,7 @@ import { AppError } from '@ventanilla/http/app-error.js';
 import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { clearanceOf, clearancePendingError } from './clearance.js';
 import { ClockPlanner } from './clock-planner.service.js';
+import { markRefused, recordRefusal } from './refusal-ledger.js';
 import { noticeContext, noticeOutbox, policyRequestOf, type NoticeContext } from './notice-outbox.js';
 import { ReferenceRepository } from './reference.repository.js';
 import { toRequestView } from './request-view.js';
@@ -61,9 +62,6 @@ export interface TransitionResult {
  */
 @Injectable()
 export class RequestLifecycleService {
-  /** Refusals raised by `transitionIn`, with the audit record that says who was refused what. */
-  private readonly refusals = new WeakMap<object, AuditRecord>();
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
@@ -86,16 +84,11 @@ export class RequestLifecycleService {
    * auditors see denied attempts too. Callers that own the transaction call it after theirs failed.
    */
   async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
-    const record = typeof err === 'object' && err !== null ? this.refusals.get(err) : undefined;
-    if (!record) return;
-    this.refusals.delete(err as object);
-    await this.dataSource.transaction((m) => this.audit.append(m, record, ctx));
+    await recordRefusal(this.dataSource, this.audit, err, ctx);
   }
 
   private refused(err: AppError, cmd: TransitionCommand, current: RequestEntity): AppError {
-    // A missing reason is a validation error (400), not an attempt the rules refused.
-    if (err.status === HttpStatus.BAD_REQUEST) return err;
-    this.refusals.set(err, {
+    return markRefused(err, {
       actor: cmd.actor,
       action: `request.${cmd.action}`,
       objectType: 'request',
@@ -107,7 +100,6 @@ export class RequestLifecycleService {
       reason: cmd.reason ?? null,
       details: { code: err.code, status: err.status, expectedVersion: cmd.expectedVersion ?? null },
     });
-    return err;
   }
 
   /** The same, inside a transaction the caller owns (e.g. registration also bumps the folio counter). */
