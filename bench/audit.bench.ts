@@ -9,6 +9,7 @@ import { sealingLagSeconds, verifyStoredChain } from '@ventanilla/audit/audit-st
 import { loadConfig } from '@ventanilla/config/config.js';
 import { createTestDatabase } from '@ventanilla/testing/test-database.js';
 import { SEAL_BATCH } from '../apps/worker/src/audit/audit-sealer.service.js';
+import { pct } from './bench-support.js';
 
 /**
  * Audit sealing: bulk-inserts a trail of AUDIT_BENCH_EVENTS events (default one million) with
@@ -21,10 +22,6 @@ const WRITERS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PHASE_S = Number(process.env.AUDIT_BENCH_PHASE_SECONDS ?? 8);
 const CHUNK = 100_000;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
-};
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 /** The statement AuditWriter.append runs (one INSERT; the trigger queues the event for sealing). */

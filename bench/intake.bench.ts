@@ -6,6 +6,7 @@ import { sealingLagSeconds } from '@ventanilla/audit/audit-store.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
+import { pct } from './bench-support.js';
 
 /**
  * Intake: autocannon against POST /api/requests with a logged-in liaison (the worker registering behind it),
@@ -15,11 +16,6 @@ import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function main(): Promise<void> {
   const sys = await startTestSystem({ env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' } });

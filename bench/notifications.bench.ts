@@ -6,6 +6,7 @@ import pg from 'pg';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
+import { pct, waitFor } from './bench-support.js';
 
 /**
  * In-app notifications: N registered requests are claimed over HTTP by C concurrent coordinators, a burst of N
@@ -17,19 +18,6 @@ import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.
  */
 const REQUESTS = Number(process.env.BENCH_NOTIFY_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 16);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not done within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function main(): Promise<void> {
   const sys = await startTestSystem({ env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' } });
