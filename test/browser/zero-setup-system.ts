@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,13 +16,14 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 export async function startZeroSetup(): Promise<RunningSystem> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ventanilla-browser-'));
   chmodSync(dataDir, 0o755); // readable by the unprivileged user the embedded server runs as under root
-  const port = 4100 + Math.floor(Math.random() * 800);
+  const port = await freePort();
+  const pgPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(port + 1000),
+    EMBEDDED_PG_PORT: String(pgPort),
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
@@ -60,4 +62,18 @@ export async function startZeroSetup(): Promise<RunningSystem> {
   }
   await stop();
   throw new Error(`the zero-setup start did not become ready\n--- output ---\n${output.slice(-4000)}`);
+}
+
+/** A port the OS says is free now: a random pick can land on one in use, and the start then fails. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }

@@ -87,6 +87,6 @@ function withAuditSigningKey(config: AppConfig, logger: Logger): AppConfig {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
-  else console.error('Ventanilla could not start:', err);
+  else console.error('Ventanilla could not start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

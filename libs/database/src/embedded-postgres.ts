@@ -25,6 +25,7 @@ export async function startEmbeddedPostgres(
   const databaseDir = asRoot ? reachableByOthers(path.join(config.dataDir, 'pg')) : path.join(config.dataDir, 'pg');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const password = 'ventanilla-local';
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: config.embeddedPgPort,
@@ -32,11 +33,21 @@ export async function startEmbeddedPostgres(
     password,
     persistent: true,
     createPostgresUser: asRoot,
-    onLog: () => undefined,
-    onError: () => undefined,
+    // Quiet unless it fails: then its last lines say why (a port in use, a folder it cannot write...).
+    onLog: (message: unknown) => remember(recent, message),
+    onError: (message: unknown) => remember(recent, message),
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    // The package rejects with nothing at all when the server exits during start-up.
+    const cause = err instanceof Error ? `${err.message}\n` : '';
+    throw new Error(
+      `the embedded PostgreSQL did not start on port ${config.embeddedPgPort} (data in ${databaseDir}; ` +
+        `EMBEDDED_PG_PORT picks another port). ${cause}Its last output:\n${recent.join('\n')}`,
+    );
+  }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
@@ -73,4 +84,11 @@ function reachableByOthers(dir: string): string {
   chmodSync(target, 0o755);
   accessSync(target, constants.W_OK);
   return target;
+}
+
+/** Keeps the server's last 40 output lines, to explain a failed start. */
+function remember(lines: string[], message: unknown): void {
+  const text = message instanceof Error ? message.message : String(message);
+  lines.push(...text.split('\n').filter((l) => l.trim() !== ''));
+  lines.splice(0, Math.max(0, lines.length - 40));
 }

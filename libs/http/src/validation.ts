@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { IS_EMAIL, ValidateBy, buildMessage, isEmail } from 'class-validator';
 import { AppError, type FieldError } from './app-error.js';
 
 /**
@@ -67,6 +68,30 @@ function paramsFor(code: string, text: string, e: ValidationError): Record<strin
     return values ? { values } : {};
   }
   return {};
+}
+
+/**
+ * The largest version (of a request, assignment, user, endpoint or rule set): they are PostgreSQL `integer`
+ * columns, so a larger number names nothing and, sent to a query, would fail it (a 500) instead of missing.
+ */
+export const MAX_VERSION = 2_147_483_647;
+
+/** A lone UTF-16 surrogate: in `u` mode a well-formed pair is one code point and does not match. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * class-validator's @IsEmail (same constraint name, so the same message and precedence), except that text
+ * with a lone surrogate is simply not an address: validator.js throws a URIError on it, which the problem
+ * filter could only answer with a 500.
+ */
+export function IsEmailAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: IS_EMAIL,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value),
+      defaultMessage: buildMessage((each) => `${each}$property must be an email`),
+    },
+  });
 }
 
 /** Far deeper than any real body (request → subjects → subject → field is 3); stops hostile nesting early. */

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { ListJobsQuery } from './admin-jobs.dto.js';
 import { JobPageSchema, JobViewSchema } from './admin-jobs.schemas.js';
 import { AdminJobsService, type JobPage } from './admin-jobs.service.js';
@@ -12,12 +13,14 @@ import type { JobView } from './job-view.js';
 @ApiTags('operations')
 @Controller('api/admin/jobs')
 @Roles('admin')
+@ApiProblems(401, 403, 503)
 export class AdminJobsController {
   constructor(private readonly jobs: AdminJobsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Jobs in one state (failed by default), newest first, for one queue or all.' })
   @ApiOkResponse({ type: JobPageSchema })
+  @ApiProblems(400)
   list(@Query() query: ListJobsQuery): Promise<JobPage> {
     return this.jobs.list(query);
   }
@@ -26,6 +29,7 @@ export class AdminJobsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry a failed job with a fresh attempt budget; audited as job.retry.' })
   @ApiOkResponse({ type: JobViewSchema })
+  @ApiProblems(400, 404, 409, 413)
   retry(
     @CurrentUser() user: SessionUser,
     @Param('queue') queue: string,

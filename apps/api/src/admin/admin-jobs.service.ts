@@ -60,8 +60,9 @@ export class AdminJobsService implements OnModuleInit {
 
   async retry(user: SessionUser, queueName: string, jobId: string, ctx: CallContext): Promise<JobView> {
     const queue = this.queues.get(queueName);
-    // Job ids are outbox UUIDs or BullMQ's own short forms; anything longer is nobody's.
-    const job = queue && jobId.length <= 200 ? await queue.getJob(jobId) : undefined;
+    // Job ids are outbox UUIDs or BullMQ's own short forms; anything longer is nobody's, and so is one holding
+    // U+0000, which the queue store on PostgreSQL cannot even look up (the query fails: a 500).
+    const job = queue && jobId.length <= 200 && !jobId.includes('\u0000') ? await queue.getJob(jobId) : undefined;
     if (!queue || !job) throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: queueName });
     await this.expectFailed(job);
     try {

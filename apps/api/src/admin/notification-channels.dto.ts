@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,6 +13,7 @@ import {
   Max,
   ValidateIf,
 } from 'class-validator';
+import { IsEmailAddress, MAX_VERSION } from '@ventanilla/http/validation.js';
 
 const LANGUAGES = ['en', 'es'] as const;
 
@@ -42,7 +42,7 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
-  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) @Max(MAX_VERSION) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) url?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
@@ -69,7 +69,7 @@ export class PageQuery {
 
 export class CreateEmailContactDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60) agency: string;
-  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty() @IsEmailAddress() @MaxLength(320) email: string;
   @ApiPropertyOptional({
     enum: LANGUAGES,
     description: "Omit to use the address owner's language, else the agency's country (MX → es).",
@@ -80,7 +80,7 @@ export class CreateEmailContactDto {
 }
 
 export class UpdateEmailContactDto {
-  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) @Max(MAX_VERSION) version: number;
   @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'null: back to the automatic choice.' })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()

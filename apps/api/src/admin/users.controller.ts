@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto.js';
 import { UserPageSchema, UserViewSchema, UserWithPasswordSchema } from './users.schemas.js';
 import { UsersService, type UserPage, type UserView, type UserWithPassword } from './users.service.js';
@@ -11,18 +12,21 @@ import { UsersService, type UserPage, type UserView, type UserWithPassword } fro
 @ApiTags('users')
 @Controller('api/admin/users')
 @Roles('admin')
+@ApiProblems(401, 403, 503)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
   @ApiOperation({ summary: 'Accounts by e-mail address, with keyset pagination; filters q, role, agency, disabled.' })
   @ApiOkResponse({ type: UserPageSchema })
+  @ApiProblems(400)
   list(@Query() query: ListUsersQuery): Promise<UserPage> {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: UserViewSchema })
+  @ApiProblems(404)
   get(@Param('id') id: string): Promise<UserView> {
     return this.users.get(id);
   }
@@ -30,6 +34,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create an account; without `password`, a one-time password is generated and shown once.' })
   @ApiCreatedResponse({ type: UserWithPasswordSchema })
+  @ApiProblems(400, 409, 413)
   create(
     @CurrentUser() admin: SessionUser,
     @Body() dto: CreateUserDto,
@@ -43,6 +48,7 @@ export class UsersController {
     summary: 'Edit name, role, agency, language, or disable/enable. Role, agency and disabling end the sessions.',
   })
   @ApiOkResponse({ type: UserViewSchema })
+  @ApiProblems(400, 404, 409, 413, 422)
   update(
     @CurrentUser() admin: SessionUser,
     @Param('id') id: string,
@@ -56,6 +62,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ summary: "A new generated password, shown once; the old one and the user's sessions stop working." })
   @ApiOkResponse({ type: UserWithPasswordSchema })
+  @ApiProblems(400, 404, 413)
   resetPassword(
     @CurrentUser() admin: SessionUser,
     @Param('id') id: string,

@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -15,6 +15,7 @@ import {
 import { PASSWORD_MIN_LENGTH } from '@ventanilla/auth/password.js';
 import { ROLES, type Role } from '@ventanilla/domain/roles.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
+import { IsEmailAddress, MAX_VERSION } from '@ventanilla/http/validation.js';
 
 const LANGUAGES = ['en', 'es'] as const;
 
@@ -22,7 +23,7 @@ export class CreateUserDto {
   @ApiProperty({ maxLength: 320, example: 'officer@agency.example' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(320)
   email: string;
 
@@ -59,6 +60,7 @@ export class UpdateUserDto {
   @ApiProperty({ description: 'The version you edited; a stale one answers 409 with the current user.' })
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   version: number;
 
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) displayName?: string;

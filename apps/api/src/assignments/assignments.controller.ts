@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
-import { AssignmentPageSchema, AssignmentViewSchema } from '../openapi/response.schemas.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
+import { AssignmentPageSchema, AssignmentViewSchema, RelayedClarificationSchema } from '../openapi/response.schemas.js';
 import type { Page } from '../requests/requests.service.js';
 import type { AssignmentView } from './assignment-view.js';
 import { AssignmentActionDto, ListAssignmentsQuery, RelayClarificationDto } from './assignments.dto.js';
@@ -14,6 +15,7 @@ const ASSIGNMENT_READERS = ['agency_coordinator', 'hub_coordinator', 'auditor'] 
 
 @ApiTags('assignments')
 @Controller('api/assignments')
+@ApiProblems(401, 403, 503)
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
@@ -21,6 +23,7 @@ export class AssignmentsController {
   @Roles(...ASSIGNMENT_READERS)
   @ApiOperation({ summary: "The caller's assignments (an agency's inbox), newest first, with keyset pagination." })
   @ApiOkResponse({ type: AssignmentPageSchema })
+  @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
     return this.assignments.list(user, query);
   }
@@ -28,6 +31,7 @@ export class AssignmentsController {
   @Get(':id')
   @Roles(...ASSIGNMENT_READERS)
   @ApiOkResponse({ type: AssignmentViewSchema })
+  @ApiProblems(404)
   get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<AssignmentView> {
     return this.assignments.get(user, id, callContextOf(req));
   }
@@ -38,6 +42,8 @@ export class AssignmentsController {
   @ApiOperation({
     summary: "Relay the agency's pending question to the requester (the request does not change status).",
   })
+  @ApiOkResponse({ type: RelayedClarificationSchema })
+  @ApiProblems(400, 404, 409, 413)
   relay(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -55,6 +61,7 @@ export class AssignmentsController {
       'accept, decline (reason), request_clarification (question, to the hub), answer_clarification (hub), respond (text; `final: false` for a partial answer)',
   })
   @ApiOkResponse({ type: AssignmentViewSchema })
+  @ApiProblems(400, 404, 409, 413)
   act(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '@ventanilla/http/page-query.js';
+import { MAX_VERSION } from '@ventanilla/http/validation.js';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
 
 export class AssignmentActionDto {
   @ApiProperty({ description: 'The version you acted on; a stale one answers 409.' })
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   version: number;
 
   @ApiPropertyOptional({

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Checkpoint } from '@ventanilla/audit/audit-signing.js';
 import { CurrentUser, Public, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { AuditEventsQuery, AuditExportQuery, CheckpointsQuery } from './audit.dto.js';
 import { AuditEventPageSchema, CheckpointPageSchema, PublicKeySchema, VerifySchema } from './audit.schemas.js';
 import { AuditService, type AuditEventView, type Page, type VerifyView } from './audit.service.js';
@@ -17,6 +18,7 @@ export class AuditController {
   @Public()
   @ApiOperation({ summary: 'The Ed25519 public key that verifies the signed checkpoints.' })
   @ApiOkResponse({ type: PublicKeySchema })
+  @ApiProblems(404)
   publicKey(): PublicKeySchema {
     return this.audit.publicKeyView();
   }
@@ -25,6 +27,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: 'Search the audit trail, newest first (denied attempts included).' })
   @ApiOkResponse({ type: AuditEventPageSchema })
+  @ApiProblems(400, 401, 403, 503)
   events(@Query() query: AuditEventsQuery): Promise<Page<AuditEventView>> {
     return this.audit.search(query);
   }
@@ -35,6 +38,7 @@ export class AuditController {
     summary: 'Recompute the hash chain and check every signed checkpoint: ok, or the first broken sequence and why.',
   })
   @ApiOkResponse({ type: VerifySchema })
+  @ApiProblems(401, 403, 503)
   verify(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<VerifyView> {
     return this.audit.verify(user, req.ctx.language, callContextOf(req));
   }
@@ -43,6 +47,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: 'Signed checkpoints, oldest first; keep them outside the system.' })
   @ApiOkResponse({ type: CheckpointPageSchema })
+  @ApiProblems(400, 401, 403, 503)
   checkpoints(@Query() query: CheckpointsQuery): Promise<Page<Checkpoint>> {
     return this.audit.checkpoints(query);
   }
@@ -54,6 +59,11 @@ export class AuditController {
       'JSON Lines: a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`.',
   })
   @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    description: 'One JSON document per line.',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(400, 401, 403, 503)
   async export(
     @CurrentUser() user: SessionUser,
     @Query() query: AuditExportQuery,

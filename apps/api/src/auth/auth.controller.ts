@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@ventanilla/audit/audit.writer.js';
@@ -13,6 +13,7 @@ import { UserEntity } from '@ventanilla/database/entities/user.entity.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { SessionSchema } from '../openapi/response.schemas.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { LoginDto, UpdateMeDto } from './auth.dto.js';
 
 @ApiTags('auth')
@@ -30,6 +31,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: SessionSchema })
+  @ApiProblems(400, 401, 413, 429, 503)
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -119,6 +121,8 @@ export class AuthController {
   @Post('logout')
   @AnyRole()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out; both cookies cleared.' })
+  @ApiProblems(400, 401, 403, 413, 503)
   async logout(
     @CurrentUser() user: SessionUser,
     @Req() req: Request,
@@ -146,6 +150,7 @@ export class AuthController {
   @Get('me')
   @AnyRole()
   @ApiOkResponse({ type: SessionSchema })
+  @ApiProblems(401, 503)
   me(@CurrentUser() user: SessionUser): { user: SessionUser } {
     return { user };
   }
@@ -154,6 +159,7 @@ export class AuthController {
   @Patch('me')
   @AnyRole()
   @ApiOkResponse({ type: SessionSchema })
+  @ApiProblems(400, 401, 403, 413, 503)
   async updateMe(
     @CurrentUser() user: SessionUser,
     @Body() dto: UpdateMeDto,

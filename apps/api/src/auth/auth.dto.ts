@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '@ventanilla/http/validation.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'liaison.dea@demo.test' }) @IsString() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty({ example: 'liaison.dea@demo.test' }) @IsString() @IsEmailAddress() @MaxLength(320) email: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) password: string;
 }
 

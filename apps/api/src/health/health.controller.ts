@@ -1,9 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@ventanilla/auth/auth.decorators.js';
 import { QueueHealth } from '@ventanilla/queue/queue-health.js';
+import { LivenessSchema, ReadinessSchema } from './health.schemas.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -15,12 +16,15 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({ type: LivenessSchema })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** 200 when the database and the queue answer; 503 problem-free JSON naming what is down otherwise. */
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessSchema })
+  @ApiServiceUnavailableResponse({ type: ReadinessSchema, description: 'The database or the queue is down.' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; checks: Record<string, string> }> {
     const [database, queue] = await Promise.all([
       this.db.query('SELECT 1').then(

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { mayScrape } from '@ventanilla/metrics/metrics-access.js';
 import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 
 /** Prometheus exposition, outside `/api` like the health checks; no session, a bearer token when configured. */
 @ApiTags('operations')
@@ -22,6 +23,7 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics (text format); `Authorization: Bearer` when METRICS_TOKEN is set.' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4.', schema: { type: 'string' } })
+  @ApiProblems(401)
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
     if (!mayScrape(authorization, this.config.metricsToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { IssueNoticeDto, PostActionReportDto } from './notices.dto.js';
 import { HubNoticeListSchema, HubNoticeSchema, PostActionReportSchema } from './notices.schemas.js';
 import {
@@ -15,6 +16,7 @@ import {
 /** No surprises in both directions: the hub's notices to US agencies, and exigent actions' reports. */
 @ApiTags('no-surprises')
 @Controller('api/requests/:id')
+@ApiProblems(401, 403, 404, 503)
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
@@ -25,6 +27,7 @@ export class NoticesController {
       'The hub gives a US requesting agency notice about the request (transfer, expulsion, protest, other); its liaisons see it in GET /api/notifications and acknowledge it there.',
   })
   @ApiCreatedResponse({ type: HubNoticeSchema })
+  @ApiProblems(400, 413)
   issue(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -48,6 +51,7 @@ export class NoticesController {
     summary: "An exigent action's post-action report, due 12 h after the action; filed once, to the hub (NS-3).",
   })
   @ApiCreatedResponse({ type: PostActionReportSchema })
+  @ApiProblems(400, 409, 413)
   fileReport(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,

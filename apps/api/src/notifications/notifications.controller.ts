@@ -10,12 +10,14 @@ import {
   NotificationPageSchema,
   NotificationViewSchema,
 } from '../openapi/response.schemas.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { ListNotificationsQuery } from './notifications.dto.js';
 import { NotificationsService, type NotificationCounts, type NotificationPage } from './notifications.service.js';
 
 /** The in-app channel. Every signed-in user may call it; what each sees is their agency's notices. */
 @ApiTags('notifications')
 @Controller('api/notifications')
+@ApiProblems(401, 503)
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
@@ -25,6 +27,7 @@ export class NotificationsController {
     summary: "The caller's agency's notices, newest first (keyset pagination), with unread and unacknowledged counts.",
   })
   @ApiOkResponse({ type: NotificationPageSchema })
+  @ApiProblems(400)
   list(
     @CurrentUser() user: SessionUser,
     @Query() query: ListNotificationsQuery,
@@ -45,6 +48,7 @@ export class NotificationsController {
   @AnyRole()
   @ApiOperation({ summary: 'One notice with its delivery evidence: deliveries per channel and the full trail.' })
   @ApiOkResponse({ type: NotificationDetailSchema })
+  @ApiProblems(404)
   get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<NotificationDetailView> {
     return this.notifications.get(user, id, req.ctx.language, callContextOf(req));
   }
@@ -54,6 +58,7 @@ export class NotificationsController {
   @AnyRole()
   @ApiOperation({ summary: 'Mark the notice read for the agency (idempotent).' })
   @ApiOkResponse({ type: NotificationViewSchema })
+  @ApiProblems(400, 403, 404, 413)
   read(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<NotificationView> {
     return this.notifications.markRead(user, id, req.ctx.language, callContextOf(req));
   }
@@ -63,6 +68,7 @@ export class NotificationsController {
   @AnyRole()
   @ApiOperation({ summary: 'Acknowledge the notice on behalf of the agency (idempotent; the first one stands).' })
   @ApiOkResponse({ type: NotificationViewSchema })
+  @ApiProblems(400, 403, 404, 413)
   ack(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<NotificationView> {
     return this.notifications.acknowledge(user, id, req.ctx.language, callContextOf(req));
   }

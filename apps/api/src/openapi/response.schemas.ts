@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACTION_KINDS, type ActionKind } from '@ventanilla/domain/advance-notice.js';
+import {
+  ACTION_KINDS,
+  CLEARANCE_PARTIES,
+  type ActionKind,
+  type ClearanceParty,
+  type PendingClearance,
+} from '@ventanilla/domain/advance-notice.js';
 import { REQUEST_ACTIONS, type RequestAction } from '@ventanilla/domain/request-transitions.js';
 import {
   ESCALATION_LEVELS,
@@ -19,6 +25,7 @@ import {
   type NoticeChannel,
   type TrailKind,
 } from '@ventanilla/notifications/notification-trail.js';
+import type { NotificationTimelineEntry } from '@ventanilla/notifications/notification-timeline.js';
 import type {
   DeliveryView,
   NotificationDetailView,
@@ -149,6 +156,21 @@ export class TimelineActorSchema {
   userId?: string | null;
 }
 
+/** The notice a timeline step belongs to (NS-2 evidence), on `notification.*` steps. */
+export class TimelineNotificationSchema implements Readonly<NotificationTimelineEntry['notification']> {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'request.register' }) event: string;
+  @ApiProperty() recipientAgency: string;
+  @ApiProperty({ type: String, enum: NOTICE_CHANNELS, nullable: true }) channel: NoticeChannel | null;
+  @ApiProperty({ type: Number, nullable: true }) attempt: number | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Outcomes only (status, error, ms…), never addresses or endpoints.',
+  })
+  detail: Record<string, unknown>;
+}
+
 export class TimelineEntrySchema {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
@@ -158,6 +180,8 @@ export class TimelineEntrySchema {
   @ApiProperty() outcome: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: TimelineActorSchema }) actor: TimelineActorSchema;
+  @ApiPropertyOptional({ type: TimelineNotificationSchema, description: 'On notice steps (`notification.*`).' })
+  notification?: TimelineNotificationSchema;
 }
 
 export class TimelineSchema {
@@ -210,7 +234,14 @@ export class FieldErrorSchema {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) params?: Record<string, unknown>;
 }
 
-/** RFC 9457 problem details, as every error answers. */
+/** Who still owes what before an action may go ahead (NS-3), on a 409 NOTICE.ACKNOWLEDGEMENTS_PENDING. */
+export class PendingClearanceSchema implements PendingClearance {
+  @ApiProperty({ enum: CLEARANCE_PARTIES }) party: ClearanceParty;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a lead not chosen yet.' }) agency: string | null;
+  @ApiProperty({ enum: ['acknowledgement', 'authorization'] }) needs: 'acknowledgement' | 'authorization';
+}
+
+/** RFC 9457 problem details, as every error answers, with the members some errors add. */
 export class ProblemSchema {
   @ApiProperty() type: string;
   @ApiProperty() title: string;
@@ -220,6 +251,22 @@ export class ProblemSchema {
   @ApiPropertyOptional() instance?: string;
   @ApiPropertyOptional() correlationId?: string;
   @ApiPropertyOptional({ type: [FieldErrorSchema] }) errors?: FieldErrorSchema[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'On a 409: the object as it stands now (the whole view, or its id, status and version).',
+  })
+  current?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'On a 409 *.INVALID_TRANSITION: the statuses the action starts from.',
+  })
+  allowedFrom?: string[];
+  @ApiPropertyOptional({ type: [PendingClearanceSchema], description: 'On a 409 NOTICE.ACKNOWLEDGEMENTS_PENDING.' })
+  missing?: PendingClearanceSchema[];
+  @ApiPropertyOptional({ description: 'On a 422 REQUEST.GUARD_FAILED: the guard that failed.' }) guard?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'On a 500: the id under which the error was logged.' })
+  errorId?: string;
 }
 
 // ---- hub queues, routing, assignments -------------------------------------------------------------------
@@ -316,6 +363,11 @@ export class AssignmentViewSchema implements AssignmentView {
   clarifications?: ClarificationSchema[];
   @ApiProperty({ enum: ASSIGNMENT_ACTIONS, isArray: true, description: 'What the caller could do now.' })
   availableActions: string[];
+}
+
+/** The answer to a relayed question: the clarification the requester now sees. */
+export class RelayedClarificationSchema {
+  @ApiProperty({ format: 'uuid' }) clarificationId: string;
 }
 
 export class AssignmentPageSchema {

@@ -4,11 +4,13 @@ import { AnyRole } from '@ventanilla/auth/auth.decorators.js';
 import { requiresProposedActionAt, type NoSurprisesClass } from '@ventanilla/domain/request-status.js';
 import { AgencyListSchema, RequestTypeListSchema, TopicListSchema } from '../openapi/response.schemas.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 
 /** Reference data every signed-in user needs to fill and read requests. */
 @ApiTags('reference')
 @Controller('api/reference')
 @AnyRole()
+@ApiProblems(401, 503)
 export class ReferenceController {
   constructor(private readonly reference: ReferenceRepository) {}
 

@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { noSurprisesCsv } from './no-surprises-csv.js';
 import { NoSurprisesReportService, type NoSurprisesReport } from './no-surprises-report.service.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { NoSurprisesReportQuery } from './reports.dto.js';
 import { NoSurprisesReportSchema } from './reports.schemas.js';
 
@@ -19,8 +20,15 @@ export class ReportsController {
     summary:
       'NS-5 compliance: per request and in total, notices required, delivered, acknowledged and late, notice lead time, surprise risk and actions before clearance (must be 0). `?format=csv` or `Accept: text/csv` for CSV.',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: NoSurprisesReportSchema })
+  @ApiExtraModels(NoSurprisesReportSchema)
+  @ApiOkResponse({
+    description: 'The report as JSON, or as CSV (one line per request) when asked for.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(NoSurprisesReportSchema) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400, 401, 403, 503)
   async report(
     @CurrentUser() user: SessionUser,
     @Query() query: NoSurprisesReportQuery,

@@ -12,6 +12,7 @@ import {
   RoutingProposalSchema,
   TimelineSchema,
 } from '../openapi/response.schemas.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 import { ActionDto, AnswerRelayedDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
 import type { AssignmentView } from '../assignments/assignment-view.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
@@ -23,6 +24,7 @@ const REQUEST_ACTORS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'aut
 
 @ApiTags('requests')
 @Controller('api/requests')
+@ApiProblems(401, 403, 503)
 export class RequestsController {
   constructor(
     private readonly requests: RequestsService,
@@ -34,6 +36,7 @@ export class RequestsController {
   @ApiOperation({ summary: "Create a request for the caller's agency; submitted unless `draft: true`." })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → the same response.' })
   @ApiCreatedResponse({ type: RequestViewSchema })
+  @ApiProblems(400, 409, 413, 422)
   async create(
     @CurrentUser() user: SessionUser,
     @Body() dto: CreateRequestDto,
@@ -50,6 +53,7 @@ export class RequestsController {
   @Roles(...REQUEST_READERS)
   @ApiOperation({ summary: "The caller's scoped list, newest first, with keyset pagination." })
   @ApiOkResponse({ type: RequestPageSchema })
+  @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
     return this.requests.list(user, query);
   }
@@ -70,6 +74,7 @@ export class RequestsController {
     summary: "The rules' proposal (lead, supports, authorization, rule ids) and every routing decision.",
   })
   @ApiOkResponse({ type: RoutingProposalSchema })
+  @ApiProblems(404)
   routingProposal(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -82,6 +87,7 @@ export class RequestsController {
   @Roles('hub_coordinator', 'agency_coordinator', 'auditor')
   @ApiOperation({ summary: "The request's assignments the caller may see: all for the hub, its own for an agency." })
   @ApiOkResponse({ type: AssignmentListSchema })
+  @ApiProblems(404)
   async assignments(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -94,6 +100,7 @@ export class RequestsController {
   @Get(':id')
   @Roles(...REQUEST_READERS)
   @ApiOkResponse({ type: RequestViewSchema })
+  @ApiProblems(404)
   get(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<RequestView> {
     return this.requests.get(user, id, callContextOf(req));
   }
@@ -102,6 +109,7 @@ export class RequestsController {
   @Roles('liaison')
   @ApiOperation({ summary: 'Edit a draft.' })
   @ApiOkResponse({ type: RequestViewSchema })
+  @ApiProblems(400, 404, 409, 413)
   update(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -114,6 +122,7 @@ export class RequestsController {
   @Get(':id/timeline')
   @Roles(...REQUEST_READERS)
   @ApiOkResponse({ type: TimelineSchema })
+  @ApiProblems(404)
   timeline(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -127,6 +136,7 @@ export class RequestsController {
   @Roles('liaison')
   @ApiOperation({ summary: "Answer a question the hub relayed from an agency (the request's status does not change)." })
   @ApiOkResponse({ type: RequestViewSchema })
+  @ApiProblems(400, 404, 409, 413)
   answerRelayed(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
@@ -145,6 +155,7 @@ export class RequestsController {
       'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close.',
   })
   @ApiOkResponse({ type: RequestViewSchema })
+  @ApiProblems(400, 404, 409, 413, 422)
   act(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,

@@ -11,6 +11,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -19,6 +20,7 @@ import {
 import { ACTION_KINDS, type ActionKind } from '@ventanilla/domain/advance-notice.js';
 import { ESCALATION_LEVELS, HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
+import { MAX_VERSION } from '@ventanilla/http/validation.js';
 import { CLASSIFICATIONS, REQUEST_LANGUAGES, SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
 
 export class SubjectDto {
@@ -104,13 +106,14 @@ export class CreateRequestDto extends RequestFieldsDto {
 }
 
 export class UpdateDraftDto extends RequestFieldsDto {
-  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you edited.' }) @IsInt() @Min(1) @Max(MAX_VERSION) version: number;
 }
 
 export class ActionDto {
   @ApiProperty({ description: 'The version you acted on; a stale one answers 409 with the current request.' })
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   version: number;
 
   @ApiPropertyOptional({ maxLength: 5000, description: 'Reason, question or answer, as the action requires.' })

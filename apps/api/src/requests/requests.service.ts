@@ -51,6 +51,7 @@ import {
   type RequestQueue,
   type UpdateDraftDto,
 } from './requests.dto.js';
+import { DUE_KEY, NO_DEADLINE, QUEUE_COUNTS_SQL, QUEUE_WHERE } from './request-queues.sql.js';
 
 /** Actions only the system takes (registration, the lead's acceptance, consolidation): never sent by users. */
 const SYSTEM_ACTIONS: ReadonlySet<RequestAction> = new Set(['register', 'start_progress', 'complete_responses']);
@@ -61,36 +62,6 @@ const ACTION_FIELDS: Partial<Record<RequestAction, ReadonlyArray<keyof ActionDto
   reroute: ['lead', 'support'],
   release_response: ['response', 'answerIds'],
 };
-
-const CLOSED_SQL = `'closed', 'rejected', 'withdrawn', 'authorization_denied'`;
-
-/** Requests without a running deadline sort last; their cursor carries this instant. */
-const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
-const DUE_KEY = `COALESCE(r.next_due_at, '9999-12-31T00:00:00.000Z'::timestamptz)`;
-
-/** Each hub queue as a condition on alias `r` (`$1`/`:me` is the caller). */
-const QUEUE_SQL: Record<RequestQueue, string> = {
-  unclaimed: `r.status = 'registered'`,
-  mine: `r.claimed_by = $me AND r.status NOT IN (${CLOSED_SQL})`,
-  clarification: `(r.status = 'clarification_requested' OR EXISTS (SELECT 1 FROM assignments qa
-      WHERE qa.request_id = r.id AND qa.status = 'clarification_requested'))`,
-  authorization: `r.status = 'awaiting_authorization'`,
-  routed: `r.status IN ('routed', 'in_progress')`,
-  // The lead declined and no new lead holds the request yet (a delivery still in the queue counts as held).
-  needs_rerouting: `r.status IN ('routed', 'in_progress')
-      AND EXISTS (SELECT 1 FROM assignments qa WHERE qa.request_id = r.id AND qa.role = 'lead' AND qa.status = 'declined')
-      AND NOT EXISTS (SELECT 1 FROM assignments qa WHERE qa.request_id = r.id AND qa.role = 'lead'
-                        AND qa.status NOT IN ('declined', 'cancelled'))
-      AND NOT EXISTS (SELECT 1 FROM routing_decisions qd WHERE qd.request_id = r.id AND qd.round = r.routing_round
-                        AND qd.decided_at > (SELECT max(qa.updated_at) FROM assignments qa
-                                               WHERE qa.request_id = r.id AND qa.role = 'lead'))`,
-  ready_to_release: `r.status = 'responses_received'`,
-  at_risk: `r.next_risk_at <= now() AND r.next_due_at > now()`,
-  overdue: `r.next_due_at <= now()`,
-};
-const QUEUE_WHERE = Object.fromEntries(
-  Object.entries(QUEUE_SQL).map(([k, v]) => [k, v.replace('$me', ':me')]),
-) as Record<RequestQueue, string>;
 
 export interface RoutingProposalView {
   requestId: string;
@@ -441,16 +412,7 @@ export class RequestsService {
   async queueCounts(
     user: SessionUser,
   ): Promise<{ queues: Record<RequestQueue, number>; escalation: Record<string, number> }> {
-    const selects = REQUEST_QUEUES.map(
-      (q) => `count(*) FILTER (WHERE ${QUEUE_SQL[q].replace('$me', '$1')})::int AS "${q}"`,
-    );
-    const levels = ESCALATION_LEVELS.map(
-      (l) => `count(*) FILTER (WHERE r.escalation_level = '${l}' AND r.status NOT IN (${CLOSED_SQL}))::int AS "${l}"`,
-    );
-    const [row] = (await this.db.query(
-      `SELECT ${[...selects, ...levels].join(', ')} FROM requests r WHERE r.status <> 'draft'`,
-      [user.id],
-    )) as Array<Record<string, number>>;
+    const [row] = (await this.db.query(QUEUE_COUNTS_SQL, [user.id])) as Array<Record<string, number>>;
     return {
       queues: Object.fromEntries(REQUEST_QUEUES.map((q) => [q, row[q]])) as Record<RequestQueue, number>,
       escalation: Object.fromEntries(ESCALATION_LEVELS.map((l) => [l, row[l]])),

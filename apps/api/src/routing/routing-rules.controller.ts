@@ -15,6 +15,7 @@ import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { RoutingRuleSetEntity } from '@ventanilla/database/entities/reference.entity.js';
 import { validateRuleSetDocument, ruleSetFromReferenceJson } from '@ventanilla/domain/routing-rules.js';
 import { AppError } from '@ventanilla/http/app-error.js';
+import { MAX_VERSION } from '@ventanilla/http/validation.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import {
@@ -22,6 +23,7 @@ import {
   RuleSetVersionListSchema,
   RuleSetVersionSchema,
 } from '../openapi/response.schemas.js';
+import { ApiProblems } from '../openapi/problem-responses.js';
 
 export class PublishRuleSetDto {
   @ApiProperty({
@@ -52,6 +54,7 @@ export interface RuleSetVersionView {
  */
 @ApiTags('routing rules')
 @Controller('api/admin/routing-rules')
+@ApiProblems(401, 403, 503)
 export class RoutingRulesController {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -72,10 +75,15 @@ export class RoutingRulesController {
   @Roles('admin', 'hub_coordinator', 'auditor')
   @ApiOperation({ summary: 'One version with its whole document (`{rules, modifiers}`), as POST takes it back.' })
   @ApiOkResponse({ type: RuleSetVersionDocumentSchema })
+  @ApiProblems(404)
   async get(
     @Param('version', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) version: number,
   ): Promise<RuleSetVersionView & { document: unknown }> {
-    const row = await this.db.getRepository(RoutingRuleSetEntity).findOneBy({ version });
+    // Beyond the column's range there is no such version; asking the database would fail instead.
+    const row =
+      version >= 1 && version <= MAX_VERSION
+        ? await this.db.getRepository(RoutingRuleSetEntity).findOneBy({ version })
+        : null;
     if (!row) throw new AppError('ROUTING.RULES_NOT_FOUND', HttpStatus.NOT_FOUND);
     return { ...versionView(row), document: ruleSetFromReferenceJson(row.document) };
   }
@@ -84,6 +92,7 @@ export class RoutingRulesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Publish an edited rule set as a new version (validated in full first).' })
   @ApiCreatedResponse({ type: RuleSetVersionSchema })
+  @ApiProblems(400, 413)
   async publish(
     @CurrentUser() user: SessionUser,
     @Body() dto: PublishRuleSetDto,

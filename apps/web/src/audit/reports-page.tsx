@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ESCALATION_LEVELS, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
 import { useMemo, type ReactNode } from 'react';
 import { capabilities } from '../api/capabilities';
-import { api, unwrap, type AuditEvent, type RequestView } from '../api/client';
+import { api, unwrap, type AuditEvent, type NoSurprisesReport, type RequestView } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
 import { statusLabel } from '../common/labels';
 import { Page } from '../common/page';
@@ -262,7 +262,8 @@ function ComplianceFigures() {
   const { t, date } = useI18n();
   const report = useQuery({
     queryKey: ['reports', 'no-surprises'],
-    queryFn: () => unwrap(api.GET('/api/reports/no-surprises')),
+    // JSON: the answer is CSV only when asked for (`format=csv` or `Accept: text/csv`), which this page never does.
+    queryFn: () => unwrap(api.GET('/api/reports/no-surprises')) as Promise<NoSurprisesReport>,
     staleTime: 60_000,
   });
   if (report.isError)

@@ -45,6 +45,8 @@ export class RoutingDecisionEntity {
 @Index('assignments_once_idx', ['requestId', 'agency', 'round'], { unique: true })
 @Index('assignments_inbox_idx', ['agency', 'createdAt', 'id'])
 @Index('assignments_request_idx', ['requestId'])
+@Index('assignments_clarification_idx', ['requestId'], { where: "status = 'clarification_requested'" })
+@Index('assignments_declined_lead_idx', ['requestId'], { where: "role = 'lead' AND status = 'declined'" })
 export class AssignmentEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
   @Column({ type: 'uuid' }) requestId: string;

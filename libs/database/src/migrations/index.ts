@@ -7,6 +7,7 @@ import { AuditChain1795463905193 } from './1795463905193-audit-chain.js';
 import { AuditAppendOnly1795463905194 } from './1795463905194-audit-append-only.js';
 import { NoSurprises1795466545126 } from './1795466545126-no-surprises.js';
 import { ClarificationRelay1795470000000 } from './1795470000000-clarification-relay.js';
+import { QueueIndexes1795480000000 } from './1795480000000-queue-indexes.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   AuditAppendOnly1795463905194,
   NoSurprises1795466545126,
   ClarificationRelay1795470000000,
+  QueueIndexes1795480000000,
 ];
