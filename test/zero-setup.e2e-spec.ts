@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@ventanilla/testing/free-port.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 
 /**
@@ -12,17 +13,19 @@ describe('zero-setup start (embedded PostgreSQL, BullMQ on PostgreSQL)', () => {
   let child: ChildProcess;
   let dataDir: string;
   let output = '';
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const base = `http://127.0.0.1:${port}`;
+  let port = 0;
+  let base = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(path.join(tmpdir(), 'ventanilla-zero-'));
     chmodSync(dataDir, 0o755); // readable by the unprivileged user the embedded server runs as under root
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port + 1000),
+      EMBEDDED_PG_PORT: String(await freePort()),
     };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;

@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
  * download). `npm run build` first. Files run one after another: each starts a whole system.
  */
 export default defineConfig({
+  resolve: {
+    alias: { '@ventanilla/testing': new URL('../../libs/testing/src', import.meta.url).pathname },
+  },
   test: {
     root: new URL('.', import.meta.url).pathname,
     include: ['**/*.browser.ts'],

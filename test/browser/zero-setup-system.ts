@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@ventanilla/testing/free-port.js';
 
 export interface RunningSystem {
   baseUrl: string;
@@ -62,18 +62,4 @@ export async function startZeroSetup(): Promise<RunningSystem> {
   }
   await stop();
   throw new Error(`the zero-setup start did not become ready\n--- output ---\n${output.slice(-4000)}`);
-}
-
-/** A port the OS says is free now: a random pick can land on one in use, and the start then fails. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

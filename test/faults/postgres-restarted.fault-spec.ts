@@ -10,7 +10,8 @@ import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import type { TestDatabase } from '@ventanilla/testing/test-database.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { expectInvariants } from './support/invariants.js';
-import { freePort, startDrillSystem, type DrillSystem } from './support/processes.js';
+import { freePort } from '@ventanilla/testing/free-port.js';
+import { startDrillSystem, type DrillSystem } from './support/processes.js';
 import { drillKeys, drillTitlePrefix, submitStream } from './support/stream.js';
 
 jest.setTimeout(300_000);

@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { seedDemo } from '../../../seeds/demo-seed.js';
+import { freePort } from '@ventanilla/testing/free-port.js';
 import { eventually } from '@ventanilla/testing/http-client.js';
 import { createTestDatabase, type TestDatabase } from '@ventanilla/testing/test-database.js';
 import { DEMO_PASSWORD, TEST_AUDIT_SIGNING_KEY, TEST_REDIS_URL } from '@ventanilla/testing/test-system.js';
-
-/** A port nobody listens on right now (the kernel picks it; we give it back at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One built Ventanilla process (`node dist/apps/<kind>/src/main.js`), as production runs it: its own

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { eventually } from '@ventanilla/testing/http-client.js';
-import { freePort } from './processes.js';
+import { freePort } from '@ventanilla/testing/free-port.js';
 
 /**
  * A Redis of the drill's own, configured as DESIGN §7 asks of production (AOF on, noeviction), on a spare port
