@@ -233,6 +233,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/admin/routing-rules': { who: ['admin'], body: {} },
   'GET /api/admin/jobs': { who: ['admin'] },
   'POST /api/admin/jobs/{queue}/{jobId}/retry': { who: ['admin'], mayBeMissing: true },
+  'POST /api/admin/jobs/{queue}/{jobId}/promote': { who: ['admin'], mayBeMissing: true },
   'GET /api/admin/users': { who: ['admin'] },
   'POST /api/admin/users': { who: ['admin'], body: {} },
   'GET /api/admin/users/{id}': { who: ['admin'] },

@@ -229,19 +229,18 @@ describe(`queue operations: metrics, dashboard, failed jobs (${TEST_QUEUE_BACKEN
       );
     });
 
-    it('serves the dashboard and its API to an admin, with a CSRF cookie scoped to it', async () => {
+    it('serves the dashboard and its read API to an admin, every queue in read-only mode', async () => {
       const page = await admin.get('/admin/queues');
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(page.body as unknown as string).toContain('<title>Ventanilla queues</title>');
-      const cookie = page.headers.getSetCookie().find((c) => c.startsWith('XSRF-TOKEN='));
-      expect(cookie).toMatch(/; Path=\/admin\/queues;/);
-      expect(cookie).toMatch(/SameSite=Strict/);
-      expect(cookie!.slice('XSRF-TOKEN='.length).split(';')[0]).toBe(admin.csrf);
+      // Nothing to protect with a token any more: the dashboard sets no cookie of its own.
+      expect(page.headers.getSetCookie()).toEqual([]);
 
       const api = await admin.get('/admin/queues/api/queues');
       expect(api.status).toBe(200);
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...ALL_QUEUES].sort());
+      expect(api.body.queues.map((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toEqual(ALL_QUEUES.map(() => true));
       const stats = await admin.get('/admin/queues/api/redis/stats');
       expect(stats.status).toBe(200);
       expect(stats.body.backend).toBe(TEST_QUEUE_BACKEND);
@@ -250,39 +249,89 @@ describe(`queue operations: metrics, dashboard, failed jobs (${TEST_QUEUE_BACKEN
       expect((await scrape()).text).not.toContain('/admin/queues');
     });
 
-    it("requires the session's CSRF token on the dashboard's mutating calls, audits them, and refuses payload injection", async () => {
-      await admin.get('/admin/queues');
-      const path = `/admin/queues/api/queues/${QueueName.Notifications}`;
-      const missing = await admin.send('PUT', `${path}/pause`, {}, { 'x-csrf-token': '' });
-      expectProblem(missing, 403, 'AUTH.CSRF');
-      const wrong = await admin.send(
-        'PUT',
-        `${path}/pause`,
-        {},
-        { 'x-csrf-token': '', 'x-xsrf-token': 'x'.repeat(32) },
-      );
-      expectProblem(wrong, 403, 'AUTH.CSRF');
-      expect(await queue(QueueName.Notifications).isPaused()).toBe(false);
+    it('refuses every write verb on every dashboard path, however spelled, and nothing changes in the queues', async () => {
+      // A delayed job to aim at (promote, retry, remove, update-data, delay and priority all name one): a clock
+      // step whose deadline row does not exist, which the worker skips when it runs.
+      const target = queue(QueueName.Clocks);
+      const jobId = `dashboard-probe-${randomUUID()}`;
+      await target.add(JobName.FireDeadline, { deadlineId: randomUUID() }, { jobId, delay: 3_600_000 });
+      const snapshot = async () =>
+        Promise.all(
+          ALL_QUEUES.map(async (name) => {
+            const q = queue(name);
+            const counts = await q.getJobCounts('waiting', 'delayed', 'failed', 'paused', 'prioritized');
+            return { name, paused: await q.isPaused(), counts };
+          }),
+        );
+      const probe = async () => {
+        const job = await target.getJob(jobId);
+        return { state: await target.getJobState(jobId), data: job?.data as unknown, opts: job?.opts.priority };
+      };
+      const before = { queues: await snapshot(), job: await probe() };
+      expect(before.job.state).toBe('delayed');
 
-      // What bull-board's UI sends: axios echoes the XSRF-TOKEN cookie as X-XSRF-TOKEN.
-      const axiosLike = { 'x-csrf-token': '', 'x-xsrf-token': admin.csrf! };
-      expect((await admin.send('PUT', `${path}/pause`, {}, axiosLike)).status).toBe(200);
-      expect(await queue(QueueName.Notifications).isPaused()).toBe(true);
-      expect((await admin.send('PUT', `${path}/resume`, {}, axiosLike)).status).toBe(200);
-      expect(await queue(QueueName.Notifications).isPaused()).toBe(false);
-      const actions = await auditEvents('queue.dashboard_action');
-      expect(actions.map((e): unknown[] => [e.actor_role, e.object_id, e.details.method, e.details.path])).toEqual([
-        ['admin', 'notifications', 'PUT', '/api/queues/notifications/pause'],
-        ['admin', 'notifications', 'PUT', '/api/queues/notifications/resume'],
+      // Every route bull-board serves, with real names filled in, plus the paths an attacker guesses.
+      const { appRoutes } = (await import('@bull-board/api/dist/routes.js')) as {
+        appRoutes: { api: Array<{ method: string; route: string }> };
+      };
+      const paths = new Set<string>([
+        ...appRoutes.api.map((r) =>
+          r.route
+            .replace(':queueName', QueueName.Clocks)
+            .replace(':jobId', jobId)
+            .replace(':queueStatus', 'delayed')
+            .replace(':schedulerId', 'probe'),
+        ),
+        `/api/queues/${QueueName.Clocks}/clean/wait`,
+        `/api/queues/${QueueName.Clocks}/add`,
+        '/',
       ]);
+      const spellings = (p: string) => [
+        `/admin/queues${p}`,
+        `/admin/queues${p}/`,
+        `/ADMIN/Queues${p.toUpperCase()}`,
+        `/admin/queues${p.replace(/[a-z]/, (c) => c.toUpperCase())}/`,
+        `/admin/queues${p.replace(/\//g, '%2F')}`,
+        `/admin/queues${p.replace(/\//g, '//')}`,
+        `/admin//queues${p}`,
+        `/admin/queues/.${p}`,
+      ];
+      const refused: string[] = [];
+      const accepted: string[] = [];
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        for (const p of paths) {
+          for (const url of spellings(p)) {
+            const res = await admin.send(method, url, { name: JobName.FireDeadline, data: {}, delay: 0 });
+            (res.status < 400 ? accepted : refused).push(`${method} ${url} → ${res.status}`);
+          }
+        }
+      }
+      expect(accepted).toEqual([]);
+      expect(refused.length).toBe(4 * paths.size * 8);
+      // Where it reaches the dashboard, the refusal says why (405, Allow: GET, HEAD) and is audited.
+      const direct = await admin.send('PUT', `/admin/queues/api/queues/${QueueName.Clocks}/pause`, {});
+      expectProblem(direct, 405, 'QUEUE.DASHBOARD_READ_ONLY');
+      expect(direct.headers.get('allow')).toBe('GET, HEAD');
+      const denied = await auditEvents('queue.dashboard_action');
+      expect(denied.length).toBeGreaterThan(0);
+      expect(denied.every((e) => e.outcome === 'denied' && e.actor_role === 'admin')).toBe(true);
 
-      const injected = await admin.send(
-        'POST',
-        `${path}/add`,
-        { name: JobName.DeliverNotification, data: {} },
-        axiosLike,
-      );
-      expectProblem(injected, 403, 'AUTH.FORBIDDEN');
+      expect({ queues: await snapshot(), job: await probe() }).toEqual(before);
+
+      // The project's own API promotes it instead, audited.
+      const promoted = await admin.post(`/api/admin/jobs/${QueueName.Clocks}/${jobId}/promote`);
+      expect(promoted.status).toBe(200);
+      expect(promoted.body).toMatchObject({ id: jobId, name: JobName.FireDeadline });
+      expect(await target.getJobState(jobId)).not.toBe('delayed');
+      const [event] = await auditEvents('job.promote');
+      expect(event).toMatchObject({
+        actor_role: 'admin',
+        object_type: 'job',
+        object_id: `${QueueName.Clocks}/${jobId}`,
+        outcome: 'success',
+      });
+      expectProblem(await admin.post(`/api/admin/jobs/${QueueName.Clocks}/${jobId}/promote`), 409, 'JOB.NOT_DELAYED');
+      expectProblem(await hub.post(`/api/admin/jobs/${QueueName.Clocks}/${jobId}/promote`), 403, 'AUTH.FORBIDDEN');
     });
 
     it('shows job payloads without the request content nested in them', async () => {

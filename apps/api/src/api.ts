@@ -80,7 +80,6 @@ export async function createApiApp({
       audit: app.get(AuditWriter),
       db: dataSource,
       problems,
-      cookieSecure: config.cookieSecure,
     }),
   );
   app.enableShutdownHooks();

@@ -100,6 +100,14 @@ export const MESSAGES = {
     en: 'The job is {state}: only failed jobs can be retried.',
     es: 'El trabajo está en estado {state}: solo se pueden reintentar trabajos fallidos.',
   },
+  'JOB.NOT_DELAYED': {
+    en: 'The job is {state}: only delayed jobs can be promoted.',
+    es: 'El trabajo está en estado {state}: solo se pueden adelantar trabajos diferidos.',
+  },
+  'QUEUE.DASHBOARD_READ_ONLY': {
+    en: 'The queue dashboard is read-only. Retry or promote a job through /api/admin/jobs.',
+    es: 'El tablero de colas es de solo lectura. Reintente o adelante un trabajo mediante /api/admin/jobs.',
+  },
   'NOTIFICATION.NOT_FOUND': { en: 'No such notification.', es: 'No existe la notificación.' },
   'NOTICE.ACKNOWLEDGEMENTS_PENDING': {
     en: 'The request cannot be cleared for action until every required acknowledgement is recorded. Missing: {missing}.',

@@ -38,4 +38,18 @@ export class AdminJobsController {
   ): Promise<JobView> {
     return this.jobs.retry(user, queue, jobId, callContextOf(req));
   }
+
+  @Post(':queue/:jobId/promote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a delayed job now instead of at its time; audited as job.promote.' })
+  @ApiOkResponse({ type: JobViewSchema })
+  @ApiProblems(400, 404, 409, 413)
+  promote(
+    @CurrentUser() user: SessionUser,
+    @Param('queue') queue: string,
+    @Param('jobId') jobId: string,
+    @Req() req: Request,
+  ): Promise<JobView> {
+    return this.jobs.promote(user, queue, jobId, callContextOf(req));
+  }
 }

@@ -15,7 +15,7 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
-/** Failed (and other) jobs for administrators, and the retry of a failed one, audited. */
+/** Failed (and other) jobs for administrators; the retry of a failed job and the promotion of a delayed one, audited. */
 @Injectable()
 export class AdminJobsService implements OnModuleInit {
   private readonly queues = new Map<string, Queue>();
@@ -59,11 +59,7 @@ export class AdminJobsService implements OnModuleInit {
   }
 
   async retry(user: SessionUser, queueName: string, jobId: string, ctx: CallContext): Promise<JobView> {
-    const queue = this.queues.get(queueName);
-    // Job ids are outbox UUIDs or BullMQ's own short forms; anything longer is nobody's, and so is one holding
-    // U+0000, which the queue store on PostgreSQL cannot even look up (the query fails: a 500).
-    const job = queue && jobId.length <= 200 && !jobId.includes('\u0000') ? await queue.getJob(jobId) : undefined;
-    if (!queue || !job) throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: queueName });
+    const { queue, job } = await this.find(queueName, jobId);
     await this.expectFailed(job);
     try {
       // The audit event commits only if BullMQ took the retry; a retry that fails leaves no event behind.
@@ -96,10 +92,58 @@ export class AdminJobsService implements OnModuleInit {
     return toJobView((await queue.getJob(jobId)) ?? job, state);
   }
 
-  private async expectFailed(job: Job): Promise<void> {
+  /** Runs a delayed job (a clock step, a delivery's back-off) now instead of at its time; audited as job.promote. */
+  async promote(user: SessionUser, queueName: string, jobId: string, ctx: CallContext): Promise<JobView> {
+    const { queue, job } = await this.find(queueName, jobId);
+    await this.expectState(job, 'delayed', 'JOB.NOT_DELAYED');
+    try {
+      await this.db.transaction(async (m) => {
+        await this.audit.append(
+          m,
+          {
+            actor: { userId: user.id, role: user.role, agency: user.agency },
+            action: 'job.promote',
+            objectType: 'job',
+            objectId: `${queueName}/${jobId}`,
+            details: {
+              queue: queueName,
+              jobId,
+              job: job.name,
+              delayedUntil: new Date(job.timestamp + job.delay).toISOString(),
+            },
+          },
+          ctx,
+        );
+        await job.promote();
+      });
+    } catch (err) {
+      await this.expectState(job, 'delayed', 'JOB.NOT_DELAYED');
+      throw err;
+    }
+    return toJobView((await queue.getJob(jobId)) ?? job, await job.getState());
+  }
+
+  private async find(queueName: string, jobId: string): Promise<{ queue: Queue; job: Job }> {
+    const queue = this.queues.get(queueName);
+    // Job ids are outbox UUIDs or BullMQ's own short forms; anything longer is nobody's, and so is one holding
+    // U+0000, which the queue store on PostgreSQL cannot even look up (the query fails: a 500).
+    const job = queue && jobId.length <= 200 && !jobId.includes('\u0000') ? await queue.getJob(jobId) : undefined;
+    if (!queue || !job) throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: queueName });
+    return { queue, job };
+  }
+
+  private async expectState(
+    job: Job,
+    wanted: 'failed' | 'delayed',
+    code: 'JOB.NOT_FAILED' | 'JOB.NOT_DELAYED',
+  ): Promise<void> {
     const state = await job.getState();
     if (state === 'unknown') throw new AppError('JOB.NOT_FOUND', HttpStatus.NOT_FOUND, { queue: job.queueName });
-    if (state !== 'failed') throw new AppError('JOB.NOT_FAILED', HttpStatus.CONFLICT, { state });
+    if (state !== wanted) throw new AppError(code, HttpStatus.CONFLICT, { state });
+  }
+
+  private expectFailed(job: Job): Promise<void> {
+    return this.expectState(job, 'failed', 'JOB.NOT_FAILED');
   }
 
   private async firstNonEmpty(names: readonly string[], from: number, state: ListableJobState): Promise<number | null> {

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AuditWriter } from '@ventanilla/audit/audit.writer.js';
-import { SESSION_COOKIE, sameSecret, type SessionService } from '@ventanilla/auth/session.service.js';
+import { SESSION_COOKIE, type SessionService } from '@ventanilla/auth/session.service.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { ProblemFilter } from '@ventanilla/http/problem.filter.js';
 import { callContextOf } from '@ventanilla/http/request-context.js';
@@ -14,24 +14,8 @@ import { redactJobData } from './job-view.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-/**
- * bull-board's UI talks to its API through axios, which echoes a readable `XSRF-TOKEN` cookie as the
- * `X-XSRF-TOKEN` header on same-origin calls. We set that cookie to the session's CSRF token, scoped to the
- * dashboard, so its mutating calls carry the same token the rest of the API requires in `X-CSRF-Token`.
- */
-export const DASHBOARD_CSRF_COOKIE = 'XSRF-TOKEN';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * Dashboard calls refused even to administrators: they would put arbitrary payloads into the queues
- * (bypassing the outbox and the lifecycle) or drop waiting work whose outbox rows are already relayed.
- */
-const REFUSED_CALLS: Array<{ method: string; path: RegExp }> = [
-  { method: 'POST', path: /^\/api\/queues\/[^/]+\/add$/ },
-  { method: 'PATCH', path: /^\/api\/queues\/[^/]+\/[^/]+\/update-data$/ },
-  { method: 'PUT', path: /^\/api\/queues\/[^/]+\/(obliterate|empty)$/ },
-];
+/** The only methods that reach bull-board: its pages, assets and read calls. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 export interface QueueDashboardDeps {
   queues: Queue[];
@@ -39,21 +23,22 @@ export interface QueueDashboardDeps {
   audit: AuditWriter;
   db: DataSource;
   problems: ProblemFilter;
-  cookieSecure: boolean;
 }
 
 /**
- * bull-board at QUEUE_DASHBOARD_PATH, for administrators only. It is plain Express, outside Nest's guard,
- * so this gate resolves the session itself. Anyone else — anonymous or signed in with another role — is
- * passed on as if the path did not exist (the API's usual 404), so the dashboard's existence is not revealed.
- * Mutating calls need the session's CSRF token and are audited.
+ * bull-board at QUEUE_DASHBOARD_PATH, for administrators only, and read-only by construction: only GET and
+ * HEAD reach it, whatever the path and however it is spelled, and every queue is in bull-board's read-only
+ * mode so its screens offer no buttons. Retrying or promoting a job goes through /api/admin/jobs, audited.
+ * It is plain Express, outside Nest's guard, so this gate resolves the session itself. Anyone else —
+ * anonymous or signed in with another role — is passed on as if the path did not exist (the API's usual
+ * 404), so the dashboard's existence is not revealed.
  */
 export function queueDashboard(deps: QueueDashboardDeps): express.Express {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: deps.queues.map((queue) => {
-      const adapter = new BullMQAdapter(queue);
+      const adapter = new BullMQAdapter(queue, { readOnlyMode: true, allowRetries: false });
       adapter.setFormatter('data', redactJobData);
       return adapter;
     }),
@@ -105,34 +90,20 @@ async function adminGate(deps: QueueDashboardDeps, req: Request, res: Response):
     return false;
   }
 
-  if (SAFE_METHODS.has(req.method)) {
-    const cookies = req.cookies as Record<string, string> | undefined;
-    if (cookies?.[DASHBOARD_CSRF_COOKIE] !== session.csrfToken) {
-      res.cookie(DASHBOARD_CSRF_COOKIE, session.csrfToken, {
-        path: QUEUE_DASHBOARD_PATH,
-        sameSite: 'strict',
-        secure: deps.cookieSecure,
-        httpOnly: false,
-      });
-    }
-    return true;
-  }
-
-  const sent = req.header('x-xsrf-token') ?? req.header('x-csrf-token') ?? '';
-  if (!sent || !sameSecret(sent, session.csrfToken)) throw new AppError('AUTH.CSRF', HttpStatus.FORBIDDEN);
-  if (REFUSED_CALLS.some((c) => c.method === req.method && c.path.test(req.path))) {
-    throw new AppError('AUTH.FORBIDDEN', HttpStatus.FORBIDDEN);
-  }
+  if (READ_METHODS.has(req.method)) return true;
   await deps.audit.append(
     deps.db.manager,
     {
       actor,
       action: 'queue.dashboard_action',
       objectType: 'queue',
-      objectId: deps.queues.find((q) => req.path.startsWith(`/api/queues/${q.name}/`))?.name ?? null,
+      objectId: 'dashboard',
+      outcome: 'denied',
+      reason: 'read_only',
       details: { method: req.method, path },
     },
     callContextOf(req),
   );
-  return true;
+  res.setHeader('Allow', 'GET, HEAD');
+  throw new AppError('QUEUE.DASHBOARD_READ_ONLY', HttpStatus.METHOD_NOT_ALLOWED);
 }

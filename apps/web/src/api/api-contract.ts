@@ -7,6 +7,7 @@ export const API_PATHS: readonly string[] = [
   '/api/admin/email-contacts',
   '/api/admin/email-contacts/{id}',
   '/api/admin/jobs',
+  '/api/admin/jobs/{queue}/{jobId}/promote',
   '/api/admin/jobs/{queue}/{jobId}/retry',
   '/api/admin/routing-rules',
   '/api/admin/routing-rules/{version}',

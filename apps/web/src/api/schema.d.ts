@@ -417,6 +417,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/jobs/{queue}/{jobId}/promote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a delayed job now instead of at its time; audited as job.promote. */
+    post: operations['AdminJobsController_promote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/users': {
     parameters: {
       query?: never;
@@ -3681,6 +3698,91 @@ export interface operations {
     };
   };
   AdminJobsController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        queue: string;
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobViewSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description In conflict with the current state: a stale `version` or an action the status does not allow; `current` holds the object as it is now. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AdminJobsController_promote: {
     parameters: {
       query?: never;
       header?: never;
