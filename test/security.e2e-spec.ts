@@ -46,7 +46,15 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
     new ApiClient(sys.baseUrl).post('/api/auth/login', { email, password }, { 'x-forwarded-for': ip });
 
   beforeAll(async () => {
-    sys = await startTestSystem({ worker: false, env: { COOKIE_SECURE: 'true', LOGIN_MAX_FAILURES: '3' } });
+    sys = await startTestSystem({
+      worker: false,
+      env: {
+        COOKIE_SECURE: 'true',
+        LOGIN_MAX_FAILURES: '3',
+        LOGIN_ACCOUNT_MAX_FAILURES: '10',
+        LOGIN_CLIENT_MAX_FAILURES: '6',
+      },
+    });
     admin = await ApiClient.login(sys.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   });
 
@@ -155,24 +163,145 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
     expect(done).toEqual([]);
   });
 
-  it('throttles sign-in without telling known accounts from unknown ones, and a success resets the count', async () => {
-    // Unknown and known e-mails lock alike after LOGIN_MAX_FAILURES (3) failures.
-    for (const email of ['nobody.at.all@demo.test', 'liaison.fbi@demo.test']) {
-      for (let i = 0; i < 3; i++) expectProblem(await signIn(email, `wrong-${i}`), 401, 'AUTH.INVALID_CREDENTIALS');
-      const locked = await signIn(email, email === 'liaison.fbi@demo.test' ? DEMO_PASSWORD : 'wrong');
-      expectProblem(locked, 429, 'AUTH.THROTTLED');
-      expect(locked.headers.getSetCookie()).toEqual([]);
-    }
-    // Two failures, a success, two failures: the success cleared the count, so no lock.
-    for (const password of ['bad-1', 'bad-2', DEMO_PASSWORD, 'bad-3', 'bad-4'])
-      await signIn('liaison.doj@demo.test', password);
-    expect((await signIn('liaison.doj@demo.test', DEMO_PASSWORD)).status).toBe(200);
-    // Throttled attempts are audited without the password.
-    const rows = await sys.db.dataSource.query<Array<{ details: unknown }>>(
-      `SELECT details FROM audit_events WHERE action = 'session.login' AND outcome = 'denied'`,
-    );
-    expect(rows.length).toBeGreaterThanOrEqual(8);
-    expect(JSON.stringify(rows)).not.toMatch(/wrong-|bad-\d|test-password/);
+  describe('sign-in throttling', () => {
+    const throttleRows = (pattern: string) =>
+      sys.db.dataSource.query<Array<{ key: string; failures: number }>>(
+        `SELECT key, failures FROM login_throttle WHERE key LIKE $1`,
+        [pattern],
+      );
+    /** As if the current delay of these keys had run out (the test does not wait for the clock). */
+    const letDelaysRunOut = (pattern: string) =>
+      sys.db.dataSource.query(
+        `UPDATE login_throttle SET blocked_until = now() - interval '1 ms', last_attempt_at = now() - interval '1 s'
+          WHERE key LIKE $1`,
+        [pattern],
+      );
+    const statuses = (answers: ApiResponse[]) =>
+      answers.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+
+    it('counts and decides in one step: 40 wrong passwords at once get exactly LOGIN_MAX_FAILURES checks', async () => {
+      const ip = address();
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => signIn('liaison.hsi@demo.test', `wrong-at-once-${i}`, ip)),
+      );
+      expect(statuses(answers)).toEqual({ 401: 3, 429: 37 });
+      for (const r of answers.filter((a) => a.status === 429)) {
+        expectProblem(r, 429, 'AUTH.THROTTLED');
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(r.headers.getSetCookie()).toEqual([]);
+      }
+      // Only the three admitted attempts reached the password check.
+      const checked = await sys.db.dataSource.query<unknown[]>(
+        `SELECT 1 FROM audit_events WHERE action = 'session.login' AND reason = 'invalid_credentials'
+            AND details->>'email' = 'liaison.hsi@demo.test' AND ip = $1`,
+        [ip],
+      );
+      expect(checked).toHaveLength(3);
+    });
+
+    it('answers a throttled attempt alike for known and unknown e-mails, with a Spanish message when asked', async () => {
+      const ip = address();
+      for (const email of ['nobody.at.all@demo.test', 'liaison.fbi@demo.test']) {
+        for (let i = 0; i < 3; i++)
+          expectProblem(await signIn(email, `wrong-${i}`, ip), 401, 'AUTH.INVALID_CREDENTIALS');
+        const locked = await signIn(email, email === 'liaison.fbi@demo.test' ? DEMO_PASSWORD : 'wrong', ip);
+        expectProblem(locked, 429, 'AUTH.THROTTLED');
+        expect(locked.body.detail).toMatch(/^Too many sign-in attempts from here\. Try again in \d+ s\.$/);
+      }
+      const es = await new ApiClient(sys.baseUrl, 'es').post(
+        '/api/auth/login',
+        { email: 'nobody.at.all@demo.test', password: 'wrong' },
+        { 'x-forwarded-for': ip },
+      );
+      expectProblem(es, 429, 'AUTH.THROTTLED');
+      expect(es.body.detail).toMatch(/^Demasiados intentos de inicio de sesión desde aquí\./);
+    });
+
+    it('makes each delay longer than the last, and a success gives its attempt back', async () => {
+      const ip = address();
+      const pair = `pair:liaison.cdc@demo.test|${ip}`;
+      for (let i = 0; i < 3; i++) await signIn('liaison.cdc@demo.test', `bad-${i}`, ip);
+      const waits: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const refused = await signIn('liaison.cdc@demo.test', 'bad', ip);
+        expect(refused.status).toBe(429);
+        waits.push(Number(refused.headers.get('retry-after')));
+        await letDelaysRunOut(`%${ip}`);
+        expectProblem(await signIn('liaison.cdc@demo.test', 'bad', ip), 401, 'AUTH.INVALID_CREDENTIALS');
+      }
+      expect(waits).toEqual([1, 2, 4]);
+      await letDelaysRunOut(`%${ip}`);
+      expect((await signIn('liaison.cdc@demo.test', DEMO_PASSWORD, ip)).status).toBe(200);
+      expect(await throttleRows(pair)).toEqual([]);
+      // Two failures, a success, two failures: no delay.
+      const ip2 = address();
+      for (const password of ['bad-1', 'bad-2', DEMO_PASSWORD, 'bad-3', 'bad-4'])
+        await signIn('liaison.doj@demo.test', password, ip2);
+      expect((await signIn('liaison.doj@demo.test', DEMO_PASSWORD, ip2)).status).toBe(200);
+    });
+
+    it('does not let strangers lock the owner out where the owner signs in, even the admin', async () => {
+      const home = address();
+      expect((await signIn('admin@demo.test', DEMO_PASSWORD, home)).status).toBe(200);
+      // Forty strangers, each from an address of their own, at once.
+      const strangers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => signIn('admin@demo.test', `guess-${i}`, address())),
+      );
+      // The account, seen from clients it never used, lets LOGIN_ACCOUNT_MAX_FAILURES (10) through, then waits.
+      expect(statuses(strangers)).toEqual({ 401: 10, 429: 30 });
+      expect((await signIn('admin@demo.test', DEMO_PASSWORD, address())).status).toBe(429);
+      // The owner, from home, is not slowed down at all.
+      expect((await signIn('admin@demo.test', DEMO_PASSWORD, home)).status).toBe(200);
+    });
+
+    it('slows down one client trying many accounts (LOGIN_CLIENT_MAX_FAILURES)', async () => {
+      const ip = address();
+      const tries = [];
+      for (let i = 0; i < 10; i++) tries.push(await signIn(`spray.${i}@demo.test`, 'Winter2026!', ip));
+      expect(tries.map((t) => t.status)).toEqual([401, 401, 401, 401, 401, 401, 429, 429, 429, 429]);
+      // Even a right password waits its turn from there.
+      expect((await signIn('liaison.dea@demo.test', DEMO_PASSWORD, ip)).status).toBe(429);
+    });
+
+    it('audits throttled and failed attempts without the password', async () => {
+      const rows = await sys.db.dataSource.query<Array<{ details: unknown; reason: string }>>(
+        `SELECT details, reason FROM audit_events WHERE action = 'session.login' AND outcome = 'denied'`,
+      );
+      expect(rows.filter((r) => r.reason === 'throttled').length).toBeGreaterThan(30);
+      expect(JSON.stringify(rows)).not.toMatch(/wrong-|bad-\d|guess-|Winter|test-password/);
+    });
+  });
+
+  describe('TRUST_PROXY', () => {
+    const twoClients = async (trustProxy: string) => {
+      const other = await startTestSystem({ worker: false, env: { TRUST_PROXY: trustProxy, LOGIN_MAX_FAILURES: '2' } });
+      try {
+        const from = (ip: string, password: string) =>
+          new ApiClient(other.baseUrl).post(
+            '/api/auth/login',
+            { email: 'hub@demo.test', password },
+            { 'x-forwarded-for': ip },
+          );
+        await from('198.51.100.1', 'wrong-1');
+        await from('198.51.100.1', 'wrong-2');
+        // A different client, as the proxy tells it, with the right password.
+        const res = await from('198.51.100.2', DEMO_PASSWORD);
+        const [event] = await other.db.dataSource.query<Array<{ ip: string }>>(
+          `SELECT ip FROM audit_events WHERE action = 'session.login' ORDER BY occurred_at DESC LIMIT 1`,
+        );
+        return { status: res.status, ip: event.ip };
+      } finally {
+        await other.close();
+      }
+    };
+
+    it('tells clients apart by X-Forwarded-For only from trusted proxies', async () => {
+      // The calls come from 127.0.0.1: trusted as a proxy by a hop count or by address, not with false.
+      expect(await twoClients('1')).toEqual({ status: 200, ip: '198.51.100.2' });
+      expect(await twoClients('127.0.0.1/32')).toEqual({ status: 200, ip: '198.51.100.2' });
+      // Trusting no one, every caller is the proxy's own address: one client, and its delay applies to all.
+      expect(await twoClients('false')).toEqual({ status: 429, ip: expect.stringMatching(/127\.0\.0\.1$/) });
+    });
   });
 
   it('ends sessions on logout (that one only), on disabling, on a change of role and on a password reset, via the admin API', async () => {

@@ -50,7 +50,9 @@ export async function createApiApp({
       abortOnError: false,
     },
   );
-  app.set('trust proxy', 'loopback');
+  // Who may say, in X-Forwarded-For, where a call comes from (TRUST_PROXY): sign-in throttling and rate limits
+  // count per client, so behind a load balancer this must name it, or every client would be one.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(httpMetrics(metrics));
   app.use(requestContextMiddleware);

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Every setting the processes read, parsed and validated once at start-up. */
@@ -18,8 +19,19 @@ export interface AppConfig {
   sessionTtlHours: number;
   cookieSecure: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Sign-in attempts that pass without delay per (account, client) pair… */
   loginMaxFailures: number;
+  /** …per client, whatever the account… */
+  loginClientMaxFailures: number;
+  /** …and per account from clients it has never signed in from. */
+  loginAccountMaxFailures: number;
+  /** The longest delay between two sign-in attempts of one key; a key left alone this long starts over. */
   loginLockMinutes: number;
+  /**
+   * Express's `trust proxy`: which hops may say who the client is in X-Forwarded-For. A hop count, or a list of
+   * addresses, CIDR ranges and the names loopback, linklocal and uniquelocal; false trusts no one.
+   */
+  trustProxy: number | string[] | false;
   outboxPollMs: number;
   /** Standalone worker: serve its metrics on this port (`GET /metrics`); null means no listener. */
   workerMetricsPort: number | null;
@@ -98,6 +110,42 @@ function mailbox(env: Env, name: string, fallback: string, problems: string[]): 
     return fallback;
   }
   return raw.trim();
+}
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: `false`, a hop count (`1` behind one load balancer), or a comma-separated list of addresses,
+ * CIDR ranges and presets. Checked here, so a typo stops the start instead of silently trusting no one (or
+ * everyone). Default `loopback`: a proxy on the same machine.
+ */
+function trustProxy(env: Env, problems: string[]): number | string[] | false {
+  const raw = (env.TRUST_PROXY ?? 'loopback').trim();
+  if (raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) problems.push(`TRUST_PROXY as a hop count must be between 0 and 10 (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !PROXY_PRESETS.has(e) && !isAddressOrRange(e));
+  if (raw === '' || bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be false, a hop count, or a comma-separated list of IP addresses, CIDR ranges, loopback, ` +
+        `linklocal or uniquelocal (not understood: ${bad.length > 0 ? bad.map((b) => `"${b}"`).join(', ') : '""'})`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** A bearer secret long enough not to be guessed, and free of characters a header cannot carry. */
@@ -193,6 +241,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cookieSecure: (env.COOKIE_SECURE ?? (nodeEnv === 'production' ? 'true' : 'false')) === 'true',
     logLevel: logLevel as AppConfig['logLevel'],
     loginMaxFailures: intIn(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
+    loginClientMaxFailures: intIn(env, 'LOGIN_CLIENT_MAX_FAILURES', 30, 1, 100_000, problems),
+    loginAccountMaxFailures: intIn(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 20, 1, 100_000, problems),
+    trustProxy: trustProxy(env, problems),
     loginLockMinutes: intIn(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60, problems),
     queuePgPoolMax: intIn(env, 'QUEUE_PG_POOL_MAX', 3, 1, 50, problems),
     clockSweepMs: intIn(env, 'CLOCK_SWEEP_MS', 30_000, 100, 3_600_000, problems),

@@ -34,7 +34,7 @@ import {
   IdempotencyKeyEntity,
   RequestEntity,
 } from './entities/request.entity.js';
-import { LoginThrottleEntity, SessionEntity, UserEntity } from './entities/user.entity.js';
+import { LoginKnownClientEntity, LoginThrottleEntity, SessionEntity, UserEntity } from './entities/user.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -49,6 +49,7 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   LoginThrottleEntity,
+  LoginKnownClientEntity,
   RequestEntity,
   ClarificationEntity,
   FolioCounterEntity,

@@ -13,8 +13,8 @@ export const MESSAGES = {
   'AUTH.UNAUTHENTICATED': { en: 'Sign in first.', es: 'Inicie sesión primero.' },
   'AUTH.INVALID_CREDENTIALS': { en: 'Wrong e-mail or password.', es: 'Correo o contraseña incorrectos.' },
   'AUTH.THROTTLED': {
-    en: 'Too many failed sign-in attempts. Try again in {minutes} minutes.',
-    es: 'Demasiados intentos fallidos. Intente de nuevo en {minutes} minutos.',
+    en: 'Too many sign-in attempts from here. Try again in {seconds} s.',
+    es: 'Demasiados intentos de inicio de sesión desde aquí. Intente de nuevo en {seconds} s.',
   },
   'AUTH.CSRF': {
     en: 'Missing or wrong X-CSRF-Token header.',

@@ -38,10 +38,10 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ user: SessionUser }> {
     const email = dto.email.trim().toLowerCase();
-    const keys = [`email:${email}`, `ip:${req.ctx.ip ?? 'unknown'}`];
     const ctx = callContextOf(req);
-    const locked = await this.throttle.lockedFor(keys);
-    if (locked > 0) {
+    // Counted before the password is checked, so attempts at once cannot outrun the count.
+    const admission = await this.throttle.attempt(email, req.ctx.ip ?? 'unknown');
+    if (!admission.admitted) {
       await this.db.transaction((m) =>
         this.audit.append(
           m,
@@ -52,12 +52,13 @@ export class AuthController {
             objectId: null,
             outcome: 'denied',
             reason: 'throttled',
-            details: { email },
+            details: { email, retryAfterSeconds: admission.retryAfterSeconds },
           },
           ctx,
         ),
       );
-      throw new AppError('AUTH.THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { minutes: locked });
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+      throw new AppError('AUTH.THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { seconds: admission.retryAfterSeconds });
     }
     const user = await this.db.getRepository(UserEntity).findOneBy({ email });
     const ok =
@@ -65,7 +66,6 @@ export class AuthController {
         ? await verifyPassword(user.passwordHash, dto.password)
         : await verifyAgainstDummy(dto.password);
     if (!ok || !user) {
-      await this.throttle.recordFailure(keys);
       await this.db.transaction((m) =>
         this.audit.append(
           m,
@@ -83,7 +83,7 @@ export class AuthController {
       );
       throw new AppError('AUTH.INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED);
     }
-    await this.throttle.clear(keys[0]);
+    await this.throttle.succeeded(admission.ticket);
     const session = await this.sessions.create(user.id, req.ctx.ip, req.ctx.userAgent);
     await this.db.transaction((m) =>
       this.audit.append(

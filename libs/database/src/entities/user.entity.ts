@@ -29,11 +29,22 @@ export class SessionEntity {
   @Column({ type: 'text', nullable: true }) userAgent: string | null;
 }
 
-/** Failed logins per key (an e-mail or an IP address), shared by every API process. */
+/**
+ * Sign-in attempts per key — an (account, client) pair, a client, or an account as seen from clients it has
+ * never signed in from — shared by every API process (libs/domain/src/sign-in-throttle.ts has the rules).
+ */
 @Entity('login_throttle')
 export class LoginThrottleEntity {
   @PrimaryColumn({ type: 'text' }) key: string;
   @Column({ type: 'integer', default: 0 }) failures: number;
-  @Column({ type: 'timestamptz' }) windowStartedAt: Date;
-  @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+  @Index() @Column({ type: 'timestamptz' }) lastAttemptAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) blockedUntil: Date | null;
+}
+
+/** Where an account has signed in successfully: from there, strangers' failures do not slow its owner down. */
+@Entity('login_known_clients')
+export class LoginKnownClientEntity {
+  @PrimaryColumn({ type: 'text' }) email: string;
+  @PrimaryColumn({ type: 'text' }) client: string;
+  @Index() @Column({ type: 'timestamptz' }) lastSuccessAt: Date;
 }

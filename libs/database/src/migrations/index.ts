@@ -8,6 +8,7 @@ import { AuditAppendOnly1795463905194 } from './1795463905194-audit-append-only.
 import { NoSurprises1795466545126 } from './1795466545126-no-surprises.js';
 import { ClarificationRelay1795470000000 } from './1795470000000-clarification-relay.js';
 import { QueueIndexes1795480000000 } from './1795480000000-queue-indexes.js';
+import { SignInThrottle1796348358292 } from './1796348358292-sign-in-throttle.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   NoSurprises1795466545126,
   ClarificationRelay1795470000000,
   QueueIndexes1795480000000,
+  SignInThrottle1796348358292,
 ];
