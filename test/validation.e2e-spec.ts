@@ -75,6 +75,91 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
     });
   });
 
+  describe('every field problem in one answer', () => {
+    const past = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const future = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+    it('names shape, reference-code and completeness problems together', async () => {
+      const res = await refused(() => dea.post('/api/requests', { type: 'nonsense', topics: 'fentanyl', title: '' }));
+      expect(fieldErrors(res)).toEqual({
+        type: 'unknown_code',
+        topics: 'isArray',
+        title: 'isNotEmpty',
+        summary: 'required',
+        language: 'required',
+        classification: 'required',
+        handlingCode: 'required',
+      });
+    });
+
+    it.each([
+      [
+        'an unknown type with a malformed date',
+        { type: 'nonsense', neededBy: 'tomorrow' },
+        { type: 'unknown_code', neededBy: 'isIso8601' },
+      ],
+      [
+        'unknown topics with an unknown field',
+        { topics: ['firearms', 'nope'], colour: 'red' },
+        { 'topics[1]': 'unknown_code', colour: 'unknown_field' },
+      ],
+      [
+        'a bad subject with an unknown type',
+        { type: 'x', subjects: [{ kind: 'alien', name: '' }] },
+        { type: 'unknown_code', 'subjects[0].kind': 'isIn', 'subjects[0].name': 'isNotEmpty' },
+      ],
+    ])('in drafts too: %s', async (_, body, expected) => {
+      const res = await refused(() => dea.post('/api/requests', { draft: true, ...body }));
+      expect(fieldErrors(res)).toEqual(expected);
+    });
+
+    it('checks a draft edit in one round as well', async () => {
+      const draft = await dea.post('/api/requests', newRequestBody({ draft: true }));
+      expect(draft.status).toBe(201);
+      const res = await dea.patch(`/api/requests/${draft.body.id}`, {
+        version: draft.body.version,
+        type: 'nonsense',
+        title: 12,
+      });
+      expectProblem(res, 400, 'VALIDATION.FAILED');
+      expect(fieldErrors(res)).toEqual({ type: 'unknown_code', title: 'isString' });
+    });
+
+    it('refuses a neededBy or proposedActionAt in the past on submission, naming each, in both languages', async () => {
+      const body = newRequestBody({
+        type: 'coordinated_operation',
+        neededBy: past(3_600_000),
+        proposedActionAt: past(86_400_000),
+        actionKind: 'operation',
+      });
+      const en = await refused(() => dea.post('/api/requests', body));
+      expect(fieldErrors(en)).toEqual({ neededBy: 'future_required', proposedActionAt: 'future_required' });
+      expect(en.body.errors[0].message).toBe('must be in the future');
+      const es = await refused(() => deaEs.post('/api/requests', body));
+      expect(es.body.errors.map((e: { message: string }) => e.message)).toEqual([
+        'debe ser una fecha futura',
+        'debe ser una fecha futura',
+      ]);
+      // A draft may hold them; submitting it is refused the same way.
+      const draft = await dea.post('/api/requests', { ...body, draft: true });
+      expect(draft.status).toBe(201);
+      const submit = await dea.post(`/api/requests/${draft.body.id}/actions/submit`, { version: draft.body.version });
+      expectProblem(submit, 400, 'VALIDATION.FAILED');
+      expect(fieldErrors(submit)).toEqual({ neededBy: 'future_required', proposedActionAt: 'future_required' });
+      // Dates ahead (and one a few seconds behind a fast client clock) are fine.
+      const ok = await dea.post(
+        '/api/requests',
+        newRequestBody({
+          neededBy: past(5_000),
+          type: 'coordinated_operation',
+          proposedActionAt: future(20 * 86_400_000),
+          actionKind: 'operation',
+        }),
+      );
+      expect(ok.status).toBe(201);
+    });
+  });
+
   describe('fields', () => {
     it.each(['requestingAgency', 'status', 'folio', 'createdBy', 'id', 'version'])(
       'refuses the field %s, which only the server sets',
@@ -218,7 +303,12 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
         deaEs.post('/api/requests', newRequestBody({ type: 'advance_notice', topics: ['corruption'], title: 5 })),
       );
       expect(res.body.title).toBe('La solicitud tiene campos no válidos.');
-      expect(res.body.errors).toEqual([{ field: 'title', code: 'isString', params: {}, message: 'debe ser texto' }]);
+      expect(res.body.errors).toEqual([
+        { field: 'title', code: 'isString', params: {}, message: 'debe ser texto' },
+        // Checked in the same round as the shape: advance notices need these.
+        { field: 'proposedActionAt', code: 'required_for_type', message: 'es obligatorio para este tipo de solicitud' },
+        { field: 'actionKind', code: 'required_for_type', message: 'es obligatorio para este tipo de solicitud' },
+      ]);
       const missing = await refused(() => deaEs.post('/api/requests', newRequestBody({ type: 'advance_notice' })));
       expect(missing.body.errors).toEqual([
         {
@@ -357,7 +447,7 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
       expect(stale.body.title).toContain('version 2');
 
       const badEdit = await dea.patch(`/api/requests/${id}`, { version: 2, type: 'wiretap', status: 'submitted' });
-      expect(fieldErrors(badEdit)).toEqual({ status: 'unknown_field' });
+      expect(fieldErrors(badEdit)).toEqual({ status: 'unknown_field', type: 'unknown_code' });
       const badCode = await dea.patch(`/api/requests/${id}`, { version: 2, type: 'wiretap' });
       expect(fieldErrors(badCode)).toEqual({ type: 'unknown_code' });
 

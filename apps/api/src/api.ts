@@ -19,9 +19,11 @@ import { ProblemFilter } from '@ventanilla/http/problem.filter.js';
 import { requestContextMiddleware } from '@ventanilla/http/request-context.js';
 import { createValidationPipe } from '@ventanilla/http/validation.js';
 import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
+import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { ALL_QUEUES } from '@ventanilla/queue/jobs.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule } from './app.module.js';
+import { requestCrossChecks } from './requests/request-field-checks.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -71,7 +73,7 @@ export async function createApiApp({
   );
   app.use(cookieParser());
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(requestCrossChecks(app.get(ReferenceRepository))));
   const problems = new ProblemFilter(logger);
   app.useGlobalFilters(problems);
   app.use(

@@ -142,14 +142,44 @@ export function inputShapeErrors(value: unknown): FieldError[] {
   return errors;
 }
 
-/** Nest's ValidationPipe, after the shape check above on bodies and query strings. */
+/**
+ * Checks a body's shape cannot express (reference codes, completeness, dates against the clock), run beside the
+ * shape checks so that one answer names every problem. Given the raw body and the fields the shape check named.
+ */
+export type CrossCheck = (raw: unknown, alreadyNamed: ReadonlySet<string>) => Promise<FieldError[]>;
+export type CrossChecks = ReadonlyMap<Function, CrossCheck>;
+
+/** The top-level field an error is about: `topics[0]` and `subjects[1].name` are `topics` and `subjects`. */
+const topField = (field: string) => /^[^.[]*/.exec(field)![0];
+
+/** Nest's ValidationPipe, after the shape check above on bodies and query strings, and with cross-checks. */
 class InputValidationPipe extends ValidationPipe {
+  constructor(
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+    private readonly crossChecks: CrossChecks,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const errors = inputShapeErrors(value);
       if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    const cross = metadata.type === 'body' && metadata.metatype ? this.crossChecks.get(metadata.metatype) : undefined;
+    if (!cross) return super.transform(value, metadata) as Promise<unknown>;
+    let shape: FieldError[] = [];
+    let transformed: unknown;
+    try {
+      transformed = await super.transform(value, metadata);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'VALIDATION.FAILED') throw err;
+      shape = err.errors;
+    }
+    const more = await cross(value, new Set(shape.map((e) => topField(e.field))));
+    if (shape.length + more.length > 0)
+      throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [...shape, ...more]);
+    return transformed;
   }
 }
 
@@ -157,14 +187,18 @@ class InputValidationPipe extends ValidationPipe {
  * Refuses unknown fields and answers with one problem entry per invalid field. Messages are filled in by
  * the problem filter in the caller's language.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new InputValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    forbidUnknownValues: true,
-    // Values are read (to tell a missing field from a wrong one) but never copied into the response.
-    validationError: { target: false, value: true },
-    exceptionFactory: (errors) => new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, toFieldErrors(errors)),
-  });
+export function createValidationPipe(crossChecks: CrossChecks = new Map()): ValidationPipe {
+  return new InputValidationPipe(
+    {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      // Values are read (to tell a missing field from a wrong one) but never copied into the response.
+      validationError: { target: false, value: true },
+      exceptionFactory: (errors) =>
+        new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, toFieldErrors(errors)),
+    },
+    crossChecks,
+  );
 }

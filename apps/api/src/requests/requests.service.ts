@@ -15,7 +15,6 @@ import {
 } from '@ventanilla/database/entities/request.entity.js';
 import { HUB_AGENCY } from '@ventanilla/domain/notification-policy.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
-import { REQUIRED_ON_SUBMIT } from '@ventanilla/domain/request-fields.js';
 import type { RoutePlan } from '@ventanilla/domain/routing-resolver.js';
 import {
   ESCALATION_LEVELS,
@@ -26,6 +25,7 @@ import {
 } from '@ventanilla/domain/request-status.js';
 import { isRequestAction, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
+import { requestFieldErrors } from './request-field-checks.js';
 import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { mergeByTime, notificationTimeline } from '@ventanilla/notifications/notification-timeline.js';
@@ -228,28 +228,8 @@ export class RequestsService {
     submitting: boolean,
   ): Promise<{ noSurprises: NoSurprisesClass | null; defaultPriority: Priority | null }> {
     const ref = await this.reference.get();
-    const errors: FieldError[] = [];
     const type = dto.type ? ref.requestTypes.get(dto.type) : undefined;
-    if (dto.type !== undefined && !type)
-      errors.push({ field: 'type', code: 'unknown_code', params: { value: dto.type } });
-    (dto.topics ?? []).forEach((t, i) => {
-      if (!ref.topics.has(t)) errors.push({ field: `topics[${i}]`, code: 'unknown_code', params: { value: t } });
-    });
-    if (submitting) {
-      for (const field of REQUIRED_ON_SUBMIT) {
-        const v = dto[field];
-        if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
-          errors.push({ field, code: 'required' });
-        }
-      }
-      if (type && requiresProposedActionAt(type.noSurprises as NoSurprisesClass) && !dto.proposedActionAt) {
-        errors.push({ field: 'proposedActionAt', code: 'required_for_type' });
-      }
-      // NS-3: the kind of action decides the minimum notice (and, for exigent ones, the post-action report).
-      if (type && requiresProposedActionAt(type.noSurprises as NoSurprisesClass) && !dto.actionKind) {
-        errors.push({ field: 'actionKind', code: 'required_for_type' });
-      }
-    }
+    const errors = requestFieldErrors(dto as Record<string, unknown>, ref, { submitting, now: new Date() });
     if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
     return {
       noSurprises: (type?.noSurprises as NoSurprisesClass | undefined) ?? null,
