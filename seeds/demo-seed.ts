@@ -158,6 +158,21 @@ const TYPE_TITLES: Record<string, string> = {
   meeting_authorization: 'Meeting with Mexican officials on cargo theft',
 };
 
+/**
+ * On a start reachable from other machines, the demo accounts' published password must go: each must set its
+ * own at first sign-in (unless it already did). Returns how many accounts were marked.
+ */
+export async function requireDemoPasswordChange(db: DataSource): Promise<number> {
+  const [{ n }] = await db.query<Array<{ n: number }>>(
+    `WITH marked AS (
+       UPDATE users SET password_change_required = true
+        WHERE email = ANY($1) AND password_changed_at IS NULL AND NOT password_change_required RETURNING 1)
+     SELECT count(*)::int AS n FROM marked`,
+    [DEMO_USERS.map((u) => u.email)],
+  );
+  return n;
+}
+
 export async function isDatabaseEmpty(db: DataSource): Promise<boolean> {
   const [{ n }] = (await db.query(
     `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM requests) AS n`,
@@ -218,6 +233,7 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
       role: row.role as Role,
       agency: row.agency,
       language: row.language as 'en' | 'es',
+      mustChangePassword: false,
     };
   };
   const hub = await user('hub@demo.test');

@@ -129,6 +129,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/auth/logout': { who: 'signed_in' },
   'GET /api/auth/me': { who: 'signed_in' },
   'PATCH /api/auth/me': { who: 'signed_in', body: {} },
+  'POST /api/auth/password': { who: 'signed_in', body: {} },
   'GET /api/reference/agencies': { who: 'signed_in' },
   'GET /api/reference/request-types': { who: 'signed_in' },
   'GET /api/reference/topics': { who: 'signed_in' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiClient, type ApiResponse } from '@ventanilla/testing/http-client.js';
 import {
   DEMO_PASSWORD,
@@ -380,5 +381,128 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
     const listed = await admin.get('/api/admin/users?q=policy');
     expect(JSON.stringify(listed.body)).not.toMatch(/argon2|password_?hash/i);
     expect((await client.post('/api/requests', newRequestBody())).status).toBe(403);
+  });
+
+  describe('passwords someone else chose', () => {
+    const operations = async () => {
+      const doc = (await (await fetch(`${sys.baseUrl}/api/docs/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      return Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.keys(methods)
+          .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+          .map((m) => ({ method: m.toUpperCase(), path })),
+      );
+    };
+    const ALLOWED_FIRST = [
+      'GET /api/auth/me',
+      'PATCH /api/auth/me',
+      'POST /api/auth/logout',
+      'POST /api/auth/password',
+    ];
+
+    it('must be replaced at first sign-in: until then every operation but those four answers 403', async () => {
+      const created = await admin.post('/api/admin/users', {
+        email: 'first.sign.in@demo.test',
+        displayName: 'First sign-in',
+        role: 'admin',
+      });
+      expect(created.status).toBe(201);
+      const oneTime = created.body.oneTimePassword as string;
+      const client = await ApiClient.login(sys.baseUrl, 'first.sign.in@demo.test', oneTime);
+      expect((await client.get('/api/auth/me')).body.user.mustChangePassword).toBe(true);
+
+      const open: string[] = [];
+      for (const { method, path } of await operations()) {
+        const cell = `${method} ${path}`;
+        // Public operations (sign-in, health, metrics, the audit public key) need no session at all.
+        const isPublic = !path.startsWith('/api/') || ['/api/auth/login', '/api/audit/public-key'].includes(path);
+        if (ALLOWED_FIRST.includes(cell) || isPublic) continue;
+        const res = await client.send(
+          method,
+          path.replace(/\{(\w+)\}/g, () => randomUUID()),
+          method === 'GET' ? undefined : {},
+        );
+        const code = (res.body as { code?: string } | null)?.code;
+        if (!(res.status === 403 && code === 'AUTH.PASSWORD_CHANGE_REQUIRED'))
+          open.push(`${cell} → ${res.status} ${code}`);
+      }
+      expect(open).toEqual([]);
+      // The queue dashboard, outside the API, too.
+      expect((await client.get('/admin/queues/api/queues')).status).toBe(403);
+
+      // Wrong, unchanged and too short are refused, each at its field.
+      const wrong = await client.post('/api/auth/password', {
+        currentPassword: 'not-it-at-all',
+        newPassword: 'a-new-long-password',
+      });
+      expectProblem(wrong, 400, 'AUTH.WRONG_PASSWORD');
+      expect(wrong.body.errors.map((e: { field: string }) => e.field)).toEqual(['currentPassword']);
+      const same = await client.post('/api/auth/password', { currentPassword: oneTime, newPassword: oneTime });
+      expectProblem(same, 400, 'VALIDATION.FAILED');
+      expect(same.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['newPassword', 'same_password'],
+      ]);
+      const short = await client.post('/api/auth/password', { currentPassword: oneTime, newPassword: 'short' });
+      expectProblem(short, 400, 'VALIDATION.FAILED');
+
+      const other = await ApiClient.login(sys.baseUrl, 'first.sign.in@demo.test', oneTime);
+      const changed = await client.post('/api/auth/password', {
+        currentPassword: oneTime,
+        newPassword: 'my-own-password-now',
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.user.mustChangePassword).toBe(false);
+      // This session goes on; the other one ended; the old password is gone, the new one works.
+      expect((await client.get('/api/admin/users')).status).toBe(200);
+      expectProblem(await other.get('/api/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+      expectProblem(await signIn('first.sign.in@demo.test', oneTime), 401, 'AUTH.INVALID_CREDENTIALS');
+      expect((await signIn('first.sign.in@demo.test', 'my-own-password-now')).status).toBe(200);
+
+      // Audited, with the refusals, never with a password.
+      const events = await sys.db.dataSource.query<Array<{ outcome: string; reason: string | null; details: unknown }>>(
+        `SELECT outcome, reason, details FROM audit_events WHERE action = 'user.change_password' ORDER BY occurred_at`,
+      );
+      expect(events.map((e) => [e.outcome, e.reason])).toEqual([
+        ['denied', 'wrong_password'],
+        ['denied', 'unchanged'],
+        ['success', null],
+      ]);
+      expect(JSON.stringify(events)).not.toContain('my-own-password-now');
+
+      // An administrator's reset makes it someone else's again.
+      const reset = await admin.post(`/api/admin/users/${created.body.user.id}/reset-password`);
+      const again = await ApiClient.login(sys.baseUrl, 'first.sign.in@demo.test', reset.body.oneTimePassword as string);
+      expect((await again.get('/api/auth/me')).body.user.mustChangePassword).toBe(true);
+      expectProblem(await again.get('/api/admin/users'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+    });
+
+    it('lets every user change their own password, the current one required and throttled like a sign-in', async () => {
+      const dea = await ApiClient.login(sys.baseUrl, 'liaison.atf@demo.test', DEMO_PASSWORD);
+      expect((await dea.get('/api/auth/me')).body.user.mustChangePassword).toBe(false);
+      const answers = [];
+      for (let i = 0; i < 5; i++)
+        answers.push(
+          (await dea.post('/api/auth/password', { currentPassword: `guess-${i}`, newPassword: 'whatever-long-enough' }))
+            .status,
+        );
+      expect(answers).toEqual([400, 400, 400, 429, 429]);
+    });
+
+    it('on a start reachable from other machines, demo accounts must set their own password', async () => {
+      const { requireDemoPasswordChange } = await import('../seeds/demo-seed.js');
+      await sys.db.dataSource.query(
+        `UPDATE users SET password_changed_at = now() WHERE email = 'liaison.fbi@demo.test'`,
+      );
+      const marked = await requireDemoPasswordChange(sys.db.dataSource);
+      expect(marked).toBeGreaterThan(10);
+      const hub = await ApiClient.login(sys.baseUrl, 'hub@demo.test', DEMO_PASSWORD);
+      expectProblem(await hub.get('/api/requests'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+      // One who already chose their own password is left alone; a second start marks nobody twice.
+      const fbi = await ApiClient.login(sys.baseUrl, 'liaison.fbi@demo.test', DEMO_PASSWORD);
+      expect((await fbi.get('/api/requests')).status).toBe(200);
+      expect(await requireDemoPasswordChange(sys.db.dataSource)).toBe(0);
+      await sys.db.dataSource.query(`UPDATE users SET password_change_required = false`);
+    });
   });
 });

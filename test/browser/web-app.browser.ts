@@ -24,6 +24,8 @@ describe('web application (zero-setup start, Chromium)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let requestPath = '';
+  /** The one-time password the administrator's screen showed for the user it created. */
+  let oneTimePassword = '';
 
   beforeAll(async () => {
     // VENTANILLA_URL points the tests at a system already running (handy while developing the UI).
@@ -376,6 +378,7 @@ describe('web application (zero-setup start, Chromium)', () => {
     const password = page.getByTestId('one-time-password');
     await password.waitFor();
     expect(await password.textContent()).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
+    oneTimePassword = (await password.textContent())!;
     await checkScreen(page, 'admin-user-created');
     await page.getByRole('button', { name: 'Done' }).click();
 
@@ -400,5 +403,39 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByRole('link', { name: 'Failed deliveries' }).click();
     await page.getByRole('heading', { name: 'Failed deliveries' }).waitFor();
     await checkScreen(page, 'admin-dead-letters');
+  });
+
+  it('makes a user created by an administrator set their own password first, then lets them change it from the menu', async () => {
+    expect(oneTimePassword).not.toBe('');
+    const page = await newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail').focus();
+    await page.keyboard.type('nora.lee@demo.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(oneTimePassword);
+    await page.keyboard.press('Enter');
+    // Nothing else opens until it is done: no menu, no requests.
+    await page.getByRole('heading', { name: 'Set your own password' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await checkScreen(page, 'first-sign-in-password');
+    await page.getByLabel('Current password').fill(oneTimePassword);
+    await page.getByLabel('New password').first().fill('nora-chose-this-one');
+    await page.getByLabel('New password, again').fill('nora-chose-this-one');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByRole('navigation').waitFor();
+    expect(page.url()).not.toContain('/sign-in');
+
+    // Later, from the menu: a wrong current password is named at its field; the right one changes it.
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    await page.getByLabel('Current password').fill('not-my-password-at-all');
+    await page.getByLabel('New password').first().fill('nora-second-choice');
+    await page.getByLabel('New password, again').fill('nora-second-choice');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByText('Is not your current password').waitFor();
+    await page.getByLabel('Current password').fill('nora-chose-this-one');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByText('Your password is changed. Other sessions have ended.').waitFor();
+    await checkScreen(page, 'change-password');
   });
 });

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { createApiApp } from '../../api/src/api.js';
 import { createWorkerApp } from '../../worker/src/worker.js';
-import { isDatabaseEmpty, seedDemo } from '../../../seeds/demo-seed.js';
+import { isDatabaseEmpty, requireDemoPasswordChange, seedDemo } from '../../../seeds/demo-seed.js';
 import { seedReference } from '../../../seeds/reference-seed.js';
 import { ensureSigningKeyFile, privateKeyFromPem, publicKeyPem } from '@ventanilla/audit/audit-signing.js';
-import { ConfigError, loadConfig, type AppConfig } from '@ventanilla/config/config.js';
+import { ConfigError, isLoopbackHost, loadConfig, type AppConfig } from '@ventanilla/config/config.js';
 import { openDatabase } from '@ventanilla/database/open-database.js';
 import { createLogger } from '@ventanilla/http/logger.js';
 import { describeMailTransport } from '@ventanilla/notifications/mail-transport.js';
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     await seedDemo(db.dataSource, config.demoPassword);
     seeded = true;
   }
+  const shared = !isLoopbackHost(config.host);
+  if (shared && config.env !== 'production') await requireDemoPasswordChange(db.dataSource);
   // API and worker share one registry, so /metrics on this port also shows the worker's job counters.
   const metrics = new MetricsService();
   const worker = await createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
     '',
     `  Ventanilla is ready at ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  API docs: ${url}/api/docs`,
+    shared
+      ? `  Listening on ${config.host} (HOST): other machines can reach it.`
+      : `  Listening on ${config.host} only: this machine. Set HOST=0.0.0.0 to open it to your network.`,
     `  Database: ${db.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}; queue: ${config.redisUrl ? 'Redis' : 'BullMQ on PostgreSQL'}`,
     `  E-mail: ${config.smtpUrl ? describeMailTransport(config) : 'no SMTP_URL, so notification e-mails are written to the log instead of being sent'}`,
   ];
@@ -47,6 +52,8 @@ async function main(): Promise<void> {
       `  Sign in as liaison.dea@demo.test, hub@demo.test, fgr@demo.test, gans@demo.test, auditor@demo.test …`,
       `  with the password ${config.demoPassword === 'ventanilla-demo' ? '"ventanilla-demo"' : 'in DEMO_PASSWORD'}${seeded ? ' (demo data loaded just now)' : ''}.`,
     );
+    if (shared)
+      lines.push('  Reachable from other machines: each demo account must set its own password at first sign-in.');
   }
   console.log(lines.join('\n') + '\n');
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '@ventanilla/config/config.js';
+import { isLoopbackHost, loadConfig } from '@ventanilla/config/config.js';
+import { requireDemoPasswordChange } from '../../../seeds/demo-seed.js';
 import { openDatabase } from '@ventanilla/database/open-database.js';
 import { createLogger } from '@ventanilla/http/logger.js';
 import { createApiApp } from './api.js';
@@ -14,9 +15,11 @@ if (!config.databaseUrl) {
 }
 const logger = createLogger(config.logLevel, 'ventanilla-api');
 const db = await openDatabase(config, { migrate: true, applicationName: 'ventanilla-api' });
+// Demo accounts (seeded with `npm run seed -- --demo`) must not keep the published password on a shared host.
+if (config.env !== 'production' && !isLoopbackHost(config.host)) await requireDemoPasswordChange(db.dataSource);
 const app = await createApiApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger });
 await app.listen(config.port, config.host);
-logger.info({ port: config.port }, 'API listening');
+logger.info({ host: config.host, port: config.port }, 'API listening');
 const stop = async () => {
   await app.close();
   await db.close();

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { capabilities } from './api/capabilities';
 import { RequireSession } from './auth/require-session';
 import { SessionProvider, useSession } from './auth/session';
+import { ChangePasswordPage } from './auth/change-password-page';
 import { SignInPage } from './auth/sign-in-page';
 import { NotFoundPage } from './common/not-found-page';
 import { DeadLettersPage } from './admin/dead-letters-page';
@@ -78,6 +79,7 @@ export function AppRoutes() {
       >
         <Route index element={<Landing />} />
         <Route path="home" element={<HomePage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="requests" element={<ListForRole />} />
         <Route path="requests/new" element={<NewRequestPage />} />
         <Route path="requests/:id" element={<RequestDetailPage />} />

@@ -6,6 +6,7 @@ import type { SessionUser } from '@ventanilla/http/request-context.js';
 export const PUBLIC_KEY = 'ventanilla:public';
 export const ROLES_KEY = 'ventanilla:roles';
 export const ALL_ROLES_KEY = 'ventanilla:any-role';
+export const BEFORE_PASSWORD_CHANGE_KEY = 'ventanilla:before-password-change';
 
 /** Open to anyone (login, health, docs). Every other route must name its roles. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
@@ -15,6 +16,12 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 
 /** Any signed-in user (e.g. /auth/me); scoping then happens in the query. */
 export const AnyRole = (): MethodDecorator & ClassDecorator => SetMetadata(ALL_ROLES_KEY, true);
+
+/**
+ * Open to a session whose password someone else set (it must set its own first): who am I, the language,
+ * signing out and setting the password. Everything else answers 403 AUTH.PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowedBeforePasswordChange = (): MethodDecorator => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SessionUser => {
   const user = ctx.switchToHttp().getRequest<Request>().ctx.user;

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { ALL_ROLES_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { ALL_ROLES_KEY, BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { CSRF_COOKIE, SESSION_COOKIE, SessionService, sameSecret } from './session.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,6 +36,9 @@ export class AuthGuard implements CanActivate {
       if (!header || !sameSecret(header, session.csrfToken) || (cookie && !sameSecret(cookie, session.csrfToken))) {
         throw new AppError('AUTH.CSRF', HttpStatus.FORBIDDEN);
       }
+    }
+    if (session.user.mustChangePassword && !this.reflector.get<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets[0])) {
+      throw new AppError('AUTH.PASSWORD_CHANGE_REQUIRED', HttpStatus.FORBIDDEN);
     }
     if (this.reflector.getAllAndOverride<boolean>(ALL_ROLES_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -24,3 +24,6 @@ export async function verifyAgainstDummy(plain: string): Promise<false> {
 }
 
 export const PASSWORD_MIN_LENGTH = 12;
+
+/** Long passphrases are welcome; beyond this a password is only a way to make argon2 work for nothing. */
+export const PASSWORD_MAX_LENGTH = 1000;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import type { Role } from '@ventanilla/domain/roles.js';
@@ -32,6 +32,7 @@ interface SessionRow {
   role: Role;
   agency: string | null;
   language: 'en' | 'es';
+  password_change_required: boolean;
 }
 
 /** Server-side sessions in PostgreSQL; a disabled user's sessions stop working on their next call. */
@@ -59,7 +60,8 @@ export class SessionService {
 
   async resolve(token: string): Promise<ActiveSession | null> {
     const rows: SessionRow[] = await this.db.query(
-      `SELECT s.token_hash, s.csrf_token, u.id, u.email, u.display_name, u.role, u.agency, u.language
+      `SELECT s.token_hash, s.csrf_token, u.id, u.email, u.display_name, u.role, u.agency, u.language,
+              u.password_change_required
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [hashToken(token)],
@@ -76,6 +78,7 @@ export class SessionService {
         role: r.role,
         agency: r.agency,
         language: r.language,
+        mustChangePassword: r.password_change_required,
       },
     };
   }
@@ -88,5 +91,13 @@ export class SessionService {
 
   async revokeAllFor(userId: string): Promise<void> {
     await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  }
+
+  /** Every session of the user but the one given (a password change keeps the session that made it). */
+  async revokeOthers(m: EntityManager, userId: string, keepTokenHash: string): Promise<void> {
+    await m.query(
+      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL`,
+      [userId, keepTokenHash],
+    );
   }
 }

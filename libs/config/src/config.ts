@@ -54,6 +54,11 @@ export interface AppConfig {
   deliveryBackoffMs: number;
   webhookTimeoutMs: number;
   /**
+   * Networks (addresses or CIDR ranges) webhooks may reach although they are loopback, private, link-local or
+   * otherwise refused by default: a deployment's own receivers. Empty by default.
+   */
+  webhookAllowedNetworks: string[];
+  /**
    * Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints. Null: the chain is still sealed, but no
    * checkpoint is signed (the zero-setup start generates one in DATA_DIR instead); a production worker
    * refuses to start without it. Not required here, so that migrations and seeding run without it.
@@ -135,6 +140,21 @@ function trustProxy(env: Env, problems: string[]): number | string[] | false {
         `linklocal or uniquelocal (not understood: ${bad.length > 0 ? bad.map((b) => `"${b}"`).join(', ') : '""'})`,
     );
     return false;
+  }
+  return entries;
+}
+
+/** A comma-separated list of IP addresses and CIDR ranges; empty when unset. */
+function networkList(env: Env, name: string, problems: string[]): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (bad.length > 0) {
+    problems.push(
+      `${name} must be a comma-separated list of IP addresses and CIDR ranges (not understood: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return [];
   }
   return entries;
 }
@@ -230,7 +250,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     env: nodeEnv as AppConfig['env'],
     port: intIn(env, 'PORT', 3000, 0, 65535, problems),
-    host: env.HOST ?? '0.0.0.0',
+    // Outside production, only this machine unless HOST says otherwise: the demo accounts' password is published.
+    host: env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: urlOrNull(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
     redisUrl: urlOrNull(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
     queuePrefix: env.QUEUE_PREFIX ?? 'ventanilla',
@@ -257,6 +278,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     deliveryAttempts: intIn(env, 'DELIVERY_ATTEMPTS', 8, 1, 50, problems),
     deliveryBackoffMs: intIn(env, 'DELIVERY_BACKOFF_MS', 30_000, 10, 3_600_000, problems),
     webhookTimeoutMs: intIn(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    webhookAllowedNetworks: networkList(env, 'WEBHOOK_ALLOWED_NETWORKS', problems),
     ...auditKeys(env, problems),
     auditCheckpointEvents: intIn(env, 'AUDIT_CHECKPOINT_EVENTS', 1000, 1, 10_000_000, problems),
     auditCheckpointSeconds: intIn(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400, problems),
@@ -269,6 +291,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Whether a listener on `host` is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 /** A random identifier for correlation ids and secrets that need no structure. */

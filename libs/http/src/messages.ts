@@ -21,6 +21,11 @@ export const MESSAGES = {
     es: 'Falta el encabezado X-CSRF-Token o no es correcto.',
   },
   'AUTH.FORBIDDEN': { en: 'Your role may not do this.', es: 'Su rol no puede realizar esta acción.' },
+  'AUTH.PASSWORD_CHANGE_REQUIRED': {
+    en: 'Set a password of your own first (POST /api/auth/password).',
+    es: 'Primero establezca una contraseña propia (POST /api/auth/password).',
+  },
+  'AUTH.WRONG_PASSWORD': { en: 'The current password is not right.', es: 'La contraseña actual no es correcta.' },
   'REQUEST.NOT_FOUND': { en: 'No such request.', es: 'No existe la solicitud.' },
   'REQUEST.INVALID_TRANSITION': {
     en: 'The request is {status}: "{action}" is not possible now.',
@@ -225,6 +230,19 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   arrayUnique: { en: 'must not repeat items', es: 'no debe repetir elementos' },
   isObject: { en: 'must be an object', es: 'debe ser un objeto' },
   nestedValidation: { en: 'must be an object', es: 'debe ser un objeto' },
+  forbidden_address: {
+    en: 'points to {address}, a {kind} address that webhooks may not reach (WEBHOOK_ALLOWED_NETWORKS)',
+    es: 'apunta a {address}, una dirección {kind} que los webhooks no pueden alcanzar (WEBHOOK_ALLOWED_NETWORKS)',
+  },
+  unresolvable_host: {
+    en: 'names a host that does not resolve: {host}',
+    es: 'nombra un host que no se resuelve: {host}',
+  },
+  wrong_password: { en: 'is not your current password', es: 'no es su contraseña actual' },
+  same_password: {
+    en: 'must differ from the current password',
+    es: 'debe ser distinta de la contraseña actual',
+  },
   unknown_code: { en: 'is not a known code: {value}', es: 'no es un código reconocido: {value}' },
   future_required: { en: 'must be in the future', es: 'debe ser una fecha futura' },
   us_requesting_agency: {

@@ -10,6 +10,8 @@ export interface SessionUser {
   role: Role;
   agency: string | null;
   language: Language;
+  /** Signed in with a password someone else chose (an admin, the demo data): it must set its own first. */
+  mustChangePassword: boolean;
 }
 
 /** What every handler knows about the HTTP call it serves. */

@@ -1,3 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { WebhookAddressPolicy } from './webhook-address.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './webhook-signature.js';
 
 export interface WebhookCall {
@@ -22,43 +26,58 @@ export interface WebhookOutcome {
 
 /**
  * One signed POST. Only a 2xx counts as delivered; redirects are not followed (an endpoint that moved must be
- * updated by an administrator, not chased). Never throws: the caller records the outcome and decides.
+ * updated by an administrator, not chased). The host is resolved and judged by `policy` first, and the
+ * connection goes to exactly the addresses judged, so a name cannot be re-pointed inward between the check
+ * and the call (DNS rebinding). Never throws: the caller records the outcome and decides.
  */
-export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
+export async function callWebhook(call: WebhookCall, policy: WebhookAddressPolicy): Promise<WebhookOutcome> {
   const timestamp = String(call.timestamp ?? Math.floor(Date.now() / 1000));
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  try {
-    const res = await fetch(call.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(call.timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Ventanilla-Webhooks/1',
-        [TIMESTAMP_HEADER]: timestamp,
-        [SIGNATURE_HEADER]: webhookSignature(call.secret, timestamp, call.body),
-        'X-Ventanilla-Event': call.event,
-        'X-Ventanilla-Delivery': call.deliveryId,
-      },
-      body: call.body,
-    });
-    await res.body?.cancel().catch(() => undefined);
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, status: res.status, ms: ms(), error: ok ? null : `HTTP ${res.status}` };
-  } catch (err) {
-    const name = err instanceof Error ? err.name : '';
+  const url = new URL(call.url);
+  const checked = await policy.check(url);
+  if (!checked.ok) {
     const error =
-      name === 'TimeoutError' || name === 'AbortError'
-        ? `no answer within ${call.timeoutMs} ms`
-        : describeFetchError(err);
+      checked.reason === 'unresolvable'
+        ? `cannot resolve ${url.hostname}`
+        : `address not allowed: ${checked.address} (${checked.kind}; see WEBHOOK_ALLOWED_NETWORKS)`;
     return { ok: false, status: null, ms: ms(), error };
   }
-}
-
-/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND…) in `cause`. */
-function describeFetchError(err: unknown): string {
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  const text = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return text.slice(0, 300);
+  const { addresses } = checked;
+  const pinned = ((_host: string, options: { all?: boolean }, done: (...args: unknown[]) => void) => {
+    if (options.all) done(null, addresses);
+    else done(null, addresses[0].address, addresses[0].family);
+  }) as unknown as LookupFunction;
+  const transport = url.protocol === 'https:' ? https : http;
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(call.body)),
+    'user-agent': 'Ventanilla-Webhooks/1',
+    [TIMESTAMP_HEADER]: timestamp,
+    [SIGNATURE_HEADER]: webhookSignature(call.secret, timestamp, call.body),
+    'X-Ventanilla-Event': call.event,
+    'X-Ventanilla-Delivery': call.deliveryId,
+  };
+  return new Promise<WebhookOutcome>((resolve) => {
+    const req = transport.request(
+      url,
+      { method: 'POST', headers, lookup: pinned, signal: AbortSignal.timeout(call.timeoutMs) },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        // The answer's body is not read: only the status counts.
+        res.resume();
+        res.on('error', () => undefined);
+        const ok = status >= 200 && status < 300;
+        resolve({ ok, status, ms: ms(), error: ok ? null : `HTTP ${status}` });
+      },
+    );
+    req.on('error', (err: Error & { code?: string }) => {
+      const error =
+        err.name === 'TimeoutError' || err.name === 'AbortError'
+          ? `no answer within ${call.timeoutMs} ms`
+          : (err.code ?? err.message).slice(0, 300);
+      resolve({ ok: false, status: null, ms: ms(), error });
+    });
+    req.end(call.body);
+  });
 }

@@ -58,6 +58,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     AUDIT_SEAL_INTERVAL_MS: '100',
     PORT: '0',
+    // The tests' webhook receivers listen on this machine, which production refuses by default.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
     ...opts.env,
   });
   const logger = createLogger(config.logLevel, 'ventanilla-test');

@@ -90,6 +90,7 @@ async function adminGate(deps: QueueDashboardDeps, req: Request, res: Response):
     return false;
   }
 
+  if (user.mustChangePassword) throw new AppError('AUTH.PASSWORD_CHANGE_REQUIRED', HttpStatus.FORBIDDEN);
   if (READ_METHODS.has(req.method)) return true;
   await deps.audit.append(
     deps.db.manager,

@@ -120,7 +120,8 @@ export class UsersService {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (m) => {
       const [row] = (await m.query(
-        `INSERT INTO users (email, display_name, password_hash, role, agency, language) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO users (email, display_name, password_hash, role, agency, language, password_change_required)
+         VALUES ($1, $2, $3, $4, $5, $6, true)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [email, dto.displayName.trim(), hash, dto.role, agency, dto.language ?? 'en'],
       )) as Array<{ id: string }>;
@@ -206,7 +207,11 @@ export class UsersService {
     const password = generatePassword();
     const hash = await hashPassword(password);
     return this.db.transaction(async (m) => {
-      await m.query(`UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1`, [id, hash]);
+      // The administrator knows it: the user must replace it at first sign-in.
+      await m.query(
+        `UPDATE users SET password_hash = $2, password_change_required = true, version = version + 1 WHERE id = $1`,
+        [id, hash],
+      );
       await this.endSessions(m, id);
       const updated = await this.find(m, id);
       await this.audit.append(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { WebhookAddressPolicy } from '@ventanilla/notifications/webhook-address.js';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
@@ -59,11 +60,15 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 /** Webhook endpoints per agency, for administrators. Every change is audited; secrets never are. */
 @Injectable()
 export class WebhooksService {
+  private readonly addresses: WebhookAddressPolicy;
+
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditWriter,
-  ) {}
+  ) {
+    this.addresses = new WebhookAddressPolicy(config.webhookAllowedNetworks);
+  }
 
   async list(agency: string | undefined): Promise<{ items: WebhookView[] }> {
     const rows = await this.db.getRepository(WebhookEndpointEntity).find({
@@ -78,7 +83,7 @@ export class WebhooksService {
   }
 
   async create(user: SessionUser, dto: CreateWebhookDto, ctx: CallContext): Promise<WebhookWithSecret> {
-    const errors = [...this.urlErrors('url', dto.url), ...(await this.agencyErrors(dto.agency))];
+    const errors = [...(await this.urlErrors('url', dto.url)), ...(await this.agencyErrors(dto.agency))];
     if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
     const secret = dto.secret ?? newSecret();
     return this.db.transaction(async (m) => {
@@ -106,7 +111,7 @@ export class WebhooksService {
 
   async update(user: SessionUser, id: string, dto: UpdateWebhookDto, ctx: CallContext): Promise<WebhookView> {
     if (dto.url !== undefined) {
-      const errors = this.urlErrors('url', dto.url);
+      const errors = await this.urlErrors('url', dto.url);
       if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
     }
     const secret = dto.rotateSecret ? newSecret() : undefined;
@@ -197,8 +202,12 @@ export class WebhooksService {
     return found;
   }
 
-  /** http(s) only, and https in production: the body carries notices, the signature only proves who sent it. */
-  private urlErrors(field: string, raw: string): FieldError[] {
+  /**
+   * http(s) only, and https in production: the body carries notices, the signature only proves who sent it.
+   * And never inward (loopback, private, link-local, metadata…) unless WEBHOOK_ALLOWED_NETWORKS allows it:
+   * checked here after resolving the name, and again at every delivery.
+   */
+  private async urlErrors(field: string, raw: string): Promise<FieldError[]> {
     let u: URL;
     try {
       u = new URL(raw);
@@ -207,7 +216,10 @@ export class WebhooksService {
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return [{ field, code: 'http_url' }];
     if (this.config.env === 'production' && u.protocol !== 'https:') return [{ field, code: 'https_required' }];
-    return [];
+    const checked = await this.addresses.check(u);
+    if (checked.ok) return [];
+    if (checked.reason === 'unresolvable') return [{ field, code: 'unresolvable_host', params: { host: u.hostname } }];
+    return [{ field, code: 'forbidden_address', params: { address: checked.address, kind: checked.kind } }];
   }
 
   private async agencyErrors(agency: string): Promise<FieldError[]> {

@@ -3,9 +3,9 @@ import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@ventanilla/audit/audit.writer.js';
-import { AnyRole, CurrentUser, Public } from '@ventanilla/auth/auth.decorators.js';
+import { AllowedBeforePasswordChange, AnyRole, CurrentUser, Public } from '@ventanilla/auth/auth.decorators.js';
 import { LoginThrottleService } from '@ventanilla/auth/login-throttle.service.js';
-import { verifyAgainstDummy, verifyPassword } from '@ventanilla/auth/password.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '@ventanilla/auth/password.js';
 import { CSRF_COOKIE, SESSION_COOKIE, SessionService } from '@ventanilla/auth/session.service.js';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
@@ -14,7 +14,7 @@ import { AppError } from '@ventanilla/http/app-error.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { SessionSchema } from '../openapi/response.schemas.js';
 import { ApiProblems } from '../openapi/problem-responses.js';
-import { LoginDto, UpdateMeDto } from './auth.dto.js';
+import { ChangePasswordDto, LoginDto, UpdateMeDto } from './auth.dto.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -114,12 +114,14 @@ export class AuthController {
         role: user.role,
         agency: user.agency,
         language: user.language,
+        mustChangePassword: user.passwordChangeRequired,
       },
     };
   }
 
   @Post('logout')
   @AnyRole()
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed out; both cookies cleared.' })
   @ApiProblems(400, 401, 403, 413, 503)
@@ -149,6 +151,7 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: SessionSchema })
   @ApiProblems(401, 503)
   me(@CurrentUser() user: SessionUser): { user: SessionUser } {
@@ -158,6 +161,7 @@ export class AuthController {
   /** The user's own preferences (today: the language), remembered across sessions and devices. */
   @Patch('me')
   @AnyRole()
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: SessionSchema })
   @ApiProblems(400, 401, 403, 413, 503)
   async updateMe(
@@ -181,5 +185,93 @@ export class AuthController {
       );
     });
     return { user: { ...user, language: dto.language } };
+  }
+
+  /**
+   * The user sets their own password: the current one is required (and throttled like a sign-in), every other
+   * session of the user ends, and the change is audited (never the password).
+   */
+  @Post('password')
+  @AnyRole()
+  @AllowedBeforePasswordChange()
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionSchema })
+  @ApiProblems(400, 401, 403, 413, 429, 503)
+  async changePassword(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ user: SessionUser }> {
+    const ctx = callContextOf(req);
+    const refuse = async (reason: string, error: AppError): Promise<never> => {
+      await this.db.transaction((m) =>
+        this.audit.append(
+          m,
+          {
+            actor: { userId: user.id, role: user.role, agency: user.agency },
+            action: 'user.change_password',
+            objectType: 'user',
+            objectId: user.id,
+            outcome: 'denied',
+            reason,
+          },
+          ctx,
+        ),
+      );
+      throw error;
+    };
+    const admission = await this.throttle.attempt(user.email, req.ctx.ip ?? 'unknown');
+    if (!admission.admitted) {
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+      return refuse(
+        'throttled',
+        new AppError('AUTH.THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { seconds: admission.retryAfterSeconds }),
+      );
+    }
+    const [row] = await this.db.query<Array<{ password_hash: string }>>(
+      `SELECT password_hash FROM users WHERE id = $1`,
+      [user.id],
+    );
+    if (!row || !(await verifyPassword(row.password_hash, dto.currentPassword))) {
+      return refuse(
+        'wrong_password',
+        new AppError('AUTH.WRONG_PASSWORD', HttpStatus.BAD_REQUEST, {}, [
+          { field: 'currentPassword', code: 'wrong_password' },
+        ]),
+      );
+    }
+    await this.throttle.succeeded(admission.ticket);
+    if (dto.newPassword === dto.currentPassword) {
+      return refuse(
+        'unchanged',
+        new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [
+          { field: 'newPassword', code: 'same_password' },
+        ]),
+      );
+    }
+    const hash = await hashPassword(dto.newPassword);
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE users SET password_hash = $2, password_change_required = false, password_changed_at = now(),
+                version = version + 1
+          WHERE id = $1`,
+        [user.id, hash],
+      );
+      await this.sessions.revokeOthers(m, user.id, req.ctx.sessionTokenHash!);
+      await this.audit.append(
+        m,
+        {
+          actor: { userId: user.id, role: user.role, agency: user.agency },
+          action: 'user.change_password',
+          objectType: 'user',
+          objectId: user.id,
+          changedFields: ['password'],
+          details: { wasRequired: user.mustChangePassword },
+        },
+        ctx,
+      );
+    });
+    return { user: { ...user, mustChangePassword: false } };
   }
 }

@@ -53,6 +53,11 @@ export class SessionUserSchema implements SessionUser {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true }) agency: string | null;
   @ApiProperty({ enum: ['en', 'es'] }) language: 'en' | 'es';
+  @ApiProperty({
+    description:
+      'The password was set by someone else (an administrator, or the demo data on a shared start): until the user sets their own with POST /api/auth/password, every other call answers 403 AUTH.PASSWORD_CHANGE_REQUIRED.',
+  })
+  mustChangePassword: boolean;
 }
 
 export class SessionSchema {

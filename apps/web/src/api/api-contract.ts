@@ -29,6 +29,7 @@ export const API_PATHS: readonly string[] = [
   '/api/auth/login',
   '/api/auth/logout',
   '/api/auth/me',
+  '/api/auth/password',
   '/api/notifications',
   '/api/notifications/summary',
   '/api/notifications/{id}',
@@ -60,6 +61,7 @@ export const FIELD_LIMITS: Readonly<
   ActionDto: { reason: { maxLength: 5000 }, response: { maxLength: 20000 } },
   AnswerRelayedDto: { answer: { maxLength: 5000 } },
   AssignmentActionDto: { reason: { maxLength: 20000 } },
+  ChangePasswordDto: { newPassword: { maxLength: 1000 } },
   CreateRequestDto: {
     title: { maxLength: 200 },
     summary: { maxLength: 20000 },

@@ -180,6 +180,22 @@ export interface paths {
     patch: operations['AuthController_updateMe'];
     trace?: never;
   };
+  '/api/auth/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/requests': {
     parameters: {
       query?: never;
@@ -981,6 +997,8 @@ export interface components {
       agency: string | null;
       /** @enum {string} */
       language: 'en' | 'es';
+      /** @description The password was set by someone else (an administrator, or the demo data on a shared start): until the user sets their own with POST /api/auth/password, every other call answers 403 AUTH.PASSWORD_CHANGE_REQUIRED. */
+      mustChangePassword: boolean;
     };
     SessionSchema: {
       user: components['schemas']['SessionUserSchema'];
@@ -991,6 +1009,11 @@ export interface components {
        * @enum {string}
        */
       language: 'en' | 'es';
+    };
+    ChangePasswordDto: {
+      /** @description The password the user signed in with (the one-time password, after a reset). */
+      currentPassword: string;
+      newPassword: string;
     };
     SubjectDto: {
       /** @enum {string} */
@@ -2588,6 +2611,83 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AuthController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many failed sign-ins; try again later (AUTH.THROTTLED). */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
+import { ChangePasswordPage } from './change-password-page';
 import { useSession } from './session';
 
 /** Screens behind sign-in: while the session loads, a spinner; without one, the sign-in page (and back after). */
@@ -16,5 +17,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
       </Center>
     );
   if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  // Nothing opens (the server would refuse it anyway) until the user replaces a password someone else chose.
+  if (user.mustChangePassword) return <ChangePasswordPage forced />;
   return <>{children}</>;
 }

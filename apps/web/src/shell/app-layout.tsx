@@ -86,6 +86,13 @@ export function AppLayout() {
             />
           ))}
         </Stack>
+        <NavLink
+          component={RouterNavLink}
+          to="/account/password"
+          label={t('nav.changePassword')}
+          active={location.pathname === '/account/password'}
+          onClick={close}
+        />
         <Text size="xs" c="dimmed" p="xs">
           {t('app.timeZone', { zone: timeZone })}
         </Text>

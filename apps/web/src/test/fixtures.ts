@@ -7,6 +7,7 @@ export const HUB_USER: SessionUser = {
   role: 'hub_coordinator',
   agency: 'SRE-SSAN',
   language: 'en',
+  mustChangePassword: false,
 };
 
 export const ADMIN_USER: SessionUser = {
@@ -16,6 +17,7 @@ export const ADMIN_USER: SessionUser = {
   role: 'admin',
   agency: null,
   language: 'en',
+  mustChangePassword: false,
 };
 
 /** A registered request the hub has claimed, ready to route. */

@@ -12,6 +12,10 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true }) agency: string | null;
   @Column({ type: 'text', default: 'en' }) language: 'en' | 'es';
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** Set by an administrator's create or reset (and for demo accounts on a shared start); cleared by the user. */
+  @Column({ type: 'boolean', default: false }) passwordChangeRequired: boolean;
+  /** When the user last chose their own password; null while it is one someone else set. */
+  @Column({ type: 'timestamptz', nullable: true }) passwordChangedAt: Date | null;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

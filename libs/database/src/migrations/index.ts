@@ -9,6 +9,7 @@ import { NoSurprises1795466545126 } from './1795466545126-no-surprises.js';
 import { ClarificationRelay1795470000000 } from './1795470000000-clarification-relay.js';
 import { QueueIndexes1795480000000 } from './1795480000000-queue-indexes.js';
 import { SignInThrottle1796348358292 } from './1796348358292-sign-in-throttle.js';
+import { PasswordChange1796350000000 } from './1796350000000-password-change.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   ClarificationRelay1795470000000,
   QueueIndexes1795480000000,
   SignInThrottle1796348358292,
+  PasswordChange1796350000000,
 ];
