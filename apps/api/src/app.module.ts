@@ -11,6 +11,7 @@ import { DatabaseModule } from '@ventanilla/database/database.module.js';
 import { MetricsModule } from '@ventanilla/metrics/metrics.module.js';
 import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
 import { QueueMetrics } from '@ventanilla/queue/queue-metrics.js';
+import { TableMetrics } from './metrics/table-metrics.js';
 import { QueueModule } from '@ventanilla/queue/queue.module.js';
 import { REQUEST_SERVICES } from '@ventanilla/requests/request-services.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -63,7 +64,7 @@ export class ApiModule {
         ReportsModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics],
     };
   }
 }

@@ -14,6 +14,7 @@ import { QueueModule } from '@ventanilla/queue/queue.module.js';
 import { REQUEST_SERVICES } from '@ventanilla/requests/request-services.js';
 import { AuditSealerService } from './audit/audit-sealer.service.js';
 import { DeadlineSweeperService } from './clocks/deadline-sweeper.service.js';
+import { RetentionService } from './retention/retention.service.js';
 import { FireDeadlineHandler } from './clocks/fire-deadline.handler.js';
 import { ConsolidateRequestHandler } from './handlers/consolidate-request.handler.js';
 import { DeliverAssignmentHandler } from './handlers/deliver-assignment.handler.js';
@@ -84,6 +85,7 @@ export class WorkerModule {
         OutboxRelayService,
         DeadlineSweeperService,
         AuditSealerService,
+        RetentionService,
       ],
     };
   }

@@ -72,6 +72,15 @@ export interface AppConfig {
   auditCheckpointSeconds: number;
   /** How often the sealer looks for committed, unsealed audit events when it has caught up. */
   auditSealIntervalMs: number;
+  /** What the retention job removes, and when (README, "Retention"); audit tables are never touched. */
+  retention: {
+    intervalMinutes: number;
+    batchRows: number;
+    outboxDays: number;
+    sessionDays: number;
+    idempotencyHours: number;
+    knownClientDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -283,6 +292,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditCheckpointEvents: intIn(env, 'AUDIT_CHECKPOINT_EVENTS', 1000, 1, 10_000_000, problems),
     auditCheckpointSeconds: intIn(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400, problems),
     auditSealIntervalMs: intIn(env, 'AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000, problems),
+    retention: {
+      intervalMinutes: intIn(env, 'RETENTION_INTERVAL_MINUTES', 60, 1, 7 * 24 * 60, problems),
+      batchRows: intIn(env, 'RETENTION_BATCH_ROWS', 1000, 1, 100_000, problems),
+      outboxDays: intIn(env, 'RETENTION_OUTBOX_DAYS', 7, 0, 3650, problems),
+      sessionDays: intIn(env, 'RETENTION_SESSION_DAYS', 30, 0, 3650, problems),
+      idempotencyHours: intIn(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 24 * 365, problems),
+      knownClientDays: intIn(env, 'RETENTION_KNOWN_CLIENT_DAYS', 180, 1, 3650, problems),
+    },
   };
   if (config.env === 'production' && !config.databaseUrl) {
     problems.push(

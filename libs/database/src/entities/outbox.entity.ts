@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('outbox')
 @Index('outbox_pending_idx', ['createdAt'], { where: 'relayed_at IS NULL' })
+@Index('outbox_relayed_idx', ['createdAt'], { where: 'relayed_at IS NOT NULL' })
 export class OutboxEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
   @Column({ type: 'text' }) queue: string;

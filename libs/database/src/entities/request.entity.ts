@@ -105,6 +105,7 @@ export class FolioCounterEntity {
 
 /** `Idempotency-Key` records: the first response to a key is replayed for the same body. */
 @Entity('idempotency_keys')
+@Index('idempotency_keys_created_idx', ['createdAt'])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ type: 'uuid' }) userId: string;
   @PrimaryColumn({ type: 'text' }) key: string;

@@ -22,6 +22,7 @@ export class UserEntity {
 
 /** Server-side session. The cookie carries a random token; only its SHA-256 is stored. */
 @Entity('sessions')
+@Index('sessions_expires_idx', ['expiresAt'])
 export class SessionEntity {
   @PrimaryColumn({ type: 'text' }) tokenHash: string;
   @Index() @Column({ type: 'uuid' }) userId: string;
