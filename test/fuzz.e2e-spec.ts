@@ -267,9 +267,10 @@ describe(`hostile input from the OpenAPI document (${TEST_QUEUE_BACKEND} queue)`
     realIds = [made.body.id as string, draft.body.id as string, ...notices.map((n) => n.id)];
 
     // An endpoint that never delivers (inactive), so that the webhook operations have something to answer about.
+    // A public address literal: a name must resolve (to a public address) to be saved.
     const hook = await clients.admin.post('/api/admin/webhooks', {
       agency: 'DEA',
-      url: 'https://hooks.example.test/fuzz',
+      url: 'https://93.184.215.14/fuzz',
       active: false,
     });
     expectDocumented('webhook', 'POST', '/api/admin/webhooks', hook);

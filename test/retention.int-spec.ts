@@ -60,6 +60,11 @@ describe(`retention (${TEST_QUEUE_BACKEND} queue)`, () => {
         age,
       ]);
       await q(
+        `INSERT INTO rate_limits (key, points, expire)
+         VALUES ($1, 1, (extract(epoch FROM now() - $2::interval) * 1000)::bigint)`,
+        [`probe:${randomUUID()}`, age],
+      );
+      await q(
         `INSERT INTO login_known_clients (email, client, last_success_at) VALUES ($1, 'c', now() - $2::interval)`,
         [`${randomUUID()}@probe.test`, age],
       );
@@ -74,9 +79,17 @@ describe(`retention (${TEST_QUEUE_BACKEND} queue)`, () => {
       sessions: await count('sessions', `csrf_token = 'probe'`),
       idempotency_keys: await count('idempotency_keys', `body_hash = 'probe'`),
       login_throttle: await count('login_throttle', `key LIKE 'probe:%'`),
+      rate_limits: await count('rate_limits', `key LIKE 'probe:%'`),
       login_known_clients: await count('login_known_clients', `email LIKE '%@probe.test'`),
     });
-    const all = { outbox: 23, sessions: 23, idempotency_keys: 23, login_throttle: 23, login_known_clients: 23 };
+    const all = {
+      outbox: 23,
+      sessions: 23,
+      idempotency_keys: 23,
+      login_throttle: 23,
+      rate_limits: 23,
+      login_known_clients: 23,
+    };
     expect(await planted()).toEqual(all);
     const before = { audit: await count('audit_events'), requests: await count('requests') };
     const removed = await sys.worker!.get(RetentionService).runOnce();
@@ -86,6 +99,7 @@ describe(`retention (${TEST_QUEUE_BACKEND} queue)`, () => {
       sessions: 20,
       idempotency_keys: 20,
       login_throttle: 20,
+      rate_limits: 20,
       login_known_clients: 20,
     });
     expect(await planted()).toEqual({
@@ -93,13 +107,14 @@ describe(`retention (${TEST_QUEUE_BACKEND} queue)`, () => {
       sessions: 3,
       idempotency_keys: 3,
       login_throttle: 3,
+      rate_limits: 3,
       login_known_clients: 3,
     });
     // The record and the audit trail: nothing removed (the trail only grows meanwhile).
     expect(await count('requests')).toBe(before.requests);
     expect(await count('audit_events')).toBeGreaterThanOrEqual(before.audit);
     // A second run finds nothing more.
-    expect(Object.values(await sys.worker!.get(RetentionService).runOnce())).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await sys.worker!.get(RetentionService).runOnce())).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('never waits on a writer: a row someone holds is skipped, and taken at a later run', async () => {

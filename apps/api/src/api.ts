@@ -23,6 +23,7 @@ import { ReferenceRepository } from '@ventanilla/requests/reference.repository.j
 import { ALL_QUEUES } from '@ventanilla/queue/jobs.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule } from './app.module.js';
+import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { requestCrossChecks } from './requests/request-field-checks.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
@@ -72,9 +73,11 @@ export async function createApiApp({
     }),
   );
   app.use(cookieParser());
+  const problems = new ProblemFilter(logger);
+  // Before any work is done for a call: the API and the queue dashboard (health and metrics stay unlimited).
+  app.use(['/api', QUEUE_DASHBOARD_PATH], app.get(RateLimitService).middleware(problems));
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(createValidationPipe(requestCrossChecks(app.get(ReferenceRepository))));
-  const problems = new ProblemFilter(logger);
   app.useGlobalFilters(problems);
   app.use(
     QUEUE_DASHBOARD_PATH,

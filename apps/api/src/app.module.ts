@@ -12,6 +12,7 @@ import { MetricsModule } from '@ventanilla/metrics/metrics.module.js';
 import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
 import { QueueMetrics } from '@ventanilla/queue/queue-metrics.js';
 import { TableMetrics } from './metrics/table-metrics.js';
+import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { QueueModule } from '@ventanilla/queue/queue.module.js';
 import { REQUEST_SERVICES } from '@ventanilla/requests/request-services.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -64,7 +65,7 @@ export class ApiModule {
         ReportsModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics, RateLimitService],
     };
   }
 }

@@ -72,6 +72,8 @@ export interface AppConfig {
   auditCheckpointSeconds: number;
   /** How often the sealer looks for committed, unsealed audit events when it has caught up. */
   auditSealIntervalMs: number;
+  /** API calls per minute per session and per client address (0: no limit); counted in the shared store. */
+  rateLimit: { sessionPerMinute: number; clientPerMinute: number };
   /** What the retention job removes, and when (README, "Retention"); audit tables are never touched. */
   retention: {
     intervalMinutes: number;
@@ -292,6 +294,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditCheckpointEvents: intIn(env, 'AUDIT_CHECKPOINT_EVENTS', 1000, 1, 10_000_000, problems),
     auditCheckpointSeconds: intIn(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400, problems),
     auditSealIntervalMs: intIn(env, 'AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000, problems),
+    rateLimit: {
+      sessionPerMinute: intIn(env, 'RATE_LIMIT_SESSION_PER_MINUTE', 600, 0, 10_000_000, problems),
+      clientPerMinute: intIn(env, 'RATE_LIMIT_CLIENT_PER_MINUTE', 1200, 0, 10_000_000, problems),
+    },
     retention: {
       intervalMinutes: intIn(env, 'RETENTION_INTERVAL_MINUTES', 60, 1, 7 * 24 * 60, problems),
       batchRows: intIn(env, 'RETENTION_BATCH_ROWS', 1000, 1, 100_000, problems),

@@ -21,6 +21,10 @@ export const MESSAGES = {
     es: 'Falta el encabezado X-CSRF-Token o no es correcto.',
   },
   'AUTH.FORBIDDEN': { en: 'Your role may not do this.', es: 'Su rol no puede realizar esta acción.' },
+  'RATE.LIMITED': {
+    en: 'Too many calls. Try again in {seconds} s.',
+    es: 'Demasiadas solicitudes. Intente de nuevo en {seconds} s.',
+  },
   'AUTH.PASSWORD_CHANGE_REQUIRED': {
     en: 'Set a password of your own first (POST /api/auth/password).',
     es: 'Primero establezca una contraseña propia (POST /api/auth/password).',

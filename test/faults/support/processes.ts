@@ -139,6 +139,8 @@ export async function startDrillSystem(opts: DrillOptions = {}): Promise<DrillSy
     OUTBOX_POLL_MS: '100',
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     AUDIT_SEAL_INTERVAL_MS: '100',
+    RATE_LIMIT_SESSION_PER_MINUTE: '1000000',
+    RATE_LIMIT_CLIENT_PER_MINUTE: '1000000',
     ...opts.env,
   };
   delete env.REDIS_URL;

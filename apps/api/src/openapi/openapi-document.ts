@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@ventanilla/config/config.js';
 import { ApiModule } from '../app.module.js';
+import { withRateLimitAnswers } from './problem-responses.js';
 
 /** The one description of the API: served at /api/docs and turned into the web app's types. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -13,7 +14,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addCookieAuth('vt_session')
     .build();
-  return SwaggerModule.createDocument(app, info);
+  return withRateLimitAnswers(SwaggerModule.createDocument(app, info));
 }
 
 /**

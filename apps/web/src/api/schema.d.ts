@@ -2137,6 +2137,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
         headers: {
@@ -2167,6 +2176,15 @@ export interface operations {
       };
       /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2211,6 +2229,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
         headers: {
@@ -2248,8 +2275,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2307,7 +2343,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2318,6 +2354,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2364,7 +2409,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2375,6 +2420,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2441,7 +2495,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Too many failed sign-ins; try again later (AUTH.THROTTLED). */
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2495,7 +2549,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2506,6 +2560,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2543,6 +2606,15 @@ export interface operations {
       };
       /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2600,7 +2672,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2611,6 +2683,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2668,7 +2749,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2686,7 +2767,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Too many failed sign-ins; try again later (AUTH.THROTTLED). */
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2779,8 +2860,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2841,7 +2931,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2870,6 +2960,15 @@ export interface operations {
       };
       /** @description Understood but refused: a guard of the transition failed, an idempotency key reused with another body, or a change to oneself. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2914,8 +3013,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2962,7 +3070,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2973,6 +3081,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3019,7 +3136,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3030,6 +3147,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3076,7 +3202,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3087,6 +3213,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3146,7 +3281,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3175,6 +3310,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3221,7 +3365,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3232,6 +3376,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3292,7 +3445,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3321,6 +3474,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3381,7 +3543,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3419,6 +3581,15 @@ export interface operations {
       };
       /** @description Understood but refused: a guard of the transition failed, an idempotency key reused with another body, or a change to oneself. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3481,8 +3652,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3529,7 +3709,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3540,6 +3720,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3599,7 +3788,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3628,6 +3817,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3688,7 +3886,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3717,6 +3915,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3777,8 +3984,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3835,7 +4051,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3864,6 +4080,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3920,7 +4145,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3949,6 +4174,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4012,8 +4246,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4071,7 +4314,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4091,6 +4334,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4137,7 +4389,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4148,6 +4400,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4207,7 +4468,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4245,6 +4506,15 @@ export interface operations {
       };
       /** @description Understood but refused: a guard of the transition failed, an idempotency key reused with another body, or a change to oneself. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4300,7 +4570,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4320,6 +4590,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4384,6 +4663,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
         headers: {
@@ -4414,6 +4702,15 @@ export interface operations {
       };
       /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4469,6 +4766,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
         headers: {
@@ -4517,7 +4823,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4537,6 +4843,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4592,7 +4907,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4612,6 +4927,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4667,8 +4991,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4726,7 +5059,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4737,6 +5070,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4783,7 +5125,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4794,6 +5136,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4853,7 +5204,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4882,6 +5233,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4940,7 +5300,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4951,6 +5311,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5006,8 +5375,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5065,7 +5443,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5085,6 +5463,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5144,7 +5531,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5173,6 +5560,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5232,8 +5628,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5289,7 +5694,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5318,6 +5723,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5355,6 +5769,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5417,8 +5840,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5463,8 +5895,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5522,8 +5963,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5585,8 +6035,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5633,7 +6092,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5644,6 +6103,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5703,7 +6171,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5723,6 +6191,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5769,7 +6246,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5780,6 +6257,15 @@ export interface operations {
       };
       /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5839,7 +6325,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5868,6 +6354,15 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5930,8 +6425,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description Not for the caller's role, a missing CSRF token, or an action the caller may not take (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION). */
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };

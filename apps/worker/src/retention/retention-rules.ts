@@ -43,6 +43,12 @@ export function retentionRules(config: Pick<AppConfig, 'retention' | 'loginLockM
       seconds: config.loginLockMinutes * 60,
     },
     {
+      // rate-limiter-flexible's counters (milliseconds since the epoch), expired an hour ago.
+      table: 'rate_limits',
+      where: `expire < (extract(epoch FROM now() - make_interval(secs => $1)) * 1000)::bigint`,
+      seconds: 3600,
+    },
+    {
       table: 'login_known_clients',
       where: `last_success_at < now() - make_interval(secs => $1)`,
       seconds: r.knownClientDays * DAY,

@@ -11,6 +11,7 @@ import { QueueIndexes1795480000000 } from './1795480000000-queue-indexes.js';
 import { SignInThrottle1796348358292 } from './1796348358292-sign-in-throttle.js';
 import { PasswordChange1796350000000 } from './1796350000000-password-change.js';
 import { Retention1796352000000 } from './1796352000000-retention.js';
+import { RateLimits1796354000000 } from './1796354000000-rate-limits.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   SignInThrottle1796348358292,
   PasswordChange1796350000000,
   Retention1796352000000,
+  RateLimits1796354000000,
 ];
