@@ -21,8 +21,8 @@ jest.setTimeout(180_000);
  *
  * Probes are chosen so that nothing the matrix later looks at changes (decided here, since a real action would
  * move an object out of the state the next cell needs):
- * - lifecycle actions carry a stale `version` (999999): a caller who passes the role gate and the scope gets
- *   409/422 and nothing moves; outside the scope the answer must be 404 before the version is looked at;
+ * - lifecycle actions are not probed here but in their own test (the last one), where every cell has an object in
+ *   a status that allows the action, so that allowed means 2xx and refused means 401/403/404;
  * - creations (`POST /api/requests`, users, webhooks, contacts, rule sets) carry an empty body, which passes the
  *   role gate and stops at validation (400);
  * - ids that need not exist (jobs, dead letters, webhooks, relayed clarifications) are random: an allowed
@@ -302,6 +302,26 @@ describe(`authorization matrix: every operation × every role × own and other a
   const q = <T>(sql: string, params: unknown[] = []) => sys.db.dataSource.query<T>(sql, params);
   const login = (email: string) => ApiClient.login(sys.baseUrl, email, DEMO_PASSWORD);
 
+  /** What need-to-know turns on, read from the database. */
+  const factsOf = async (label: string, id: string): Promise<RequestFacts> => {
+    const [r] = await q<Array<{ agency: string; status: string; needs: boolean; assigned: string[] }>>(
+      `SELECT r.requesting_agency AS agency, r.status, r.needs_authorization AS needs,
+              COALESCE(array_agg(a.agency) FILTER (WHERE a.status NOT IN ('cancelled', 'declined')), '{}') AS assigned
+         FROM requests r LEFT JOIN assignments a ON a.request_id = r.id WHERE r.id = $1
+        GROUP BY r.id`,
+      [id],
+    );
+    return {
+      kind: 'request',
+      label,
+      id,
+      agency: r.agency,
+      draft: r.status === 'draft',
+      needsAuthorization: r.needs,
+      assigned: r.assigned,
+    };
+  };
+
   beforeAll(async () => {
     sys = await startTestSystem();
     for (const role of ROLES) clients[role] = await login(EMAIL[role]);
@@ -360,30 +380,12 @@ describe(`authorization matrix: every operation × every role × own and other a
       routedTo(atfRouted, 'SSPC-SIIP'),
     ]);
 
-    const facts = async (label: string, id: string): Promise<RequestFacts> => {
-      const [r] = await q<Array<{ agency: string; status: string; needs: boolean; assigned: string[] }>>(
-        `SELECT r.requesting_agency AS agency, r.status, r.needs_authorization AS needs,
-                COALESCE(array_agg(a.agency) FILTER (WHERE a.status NOT IN ('cancelled', 'declined')), '{}') AS assigned
-           FROM requests r LEFT JOIN assignments a ON a.request_id = r.id WHERE r.id = $1
-          GROUP BY r.id`,
-        [id],
-      );
-      return {
-        kind: 'request',
-        label,
-        id,
-        agency: r.agency,
-        draft: r.status === 'draft',
-        needsAuthorization: r.needs,
-        assigned: r.assigned,
-      };
-    };
     targets.push(
-      await facts('DEA request routed to FGR-INT', deaRouted),
-      await facts('ATF request routed to SSPC-SIIP', atfRouted),
-      await facts('DEA draft', deaDraft),
-      await facts('ATF draft', atfDraft),
-      await facts('DEA request awaiting GANS', deaAuthorization),
+      await factsOf('DEA request routed to FGR-INT', deaRouted),
+      await factsOf('ATF request routed to SSPC-SIIP', atfRouted),
+      await factsOf('DEA draft', deaDraft),
+      await factsOf('ATF draft', atfDraft),
+      await factsOf('DEA request awaiting GANS', deaAuthorization),
       { kind: 'assignment', label: 'FGR-INT assignment', id: fgrAssignment, agency: 'FGR-INT' },
       { kind: 'assignment', label: 'SSPC-SIIP assignment', id: sspcAssignment, agency: 'SSPC-SIIP' },
     );
@@ -456,6 +458,8 @@ describe(`authorization matrix: every operation × every role × own and other a
 
     for (const { method, path } of await operations()) {
       const rule = EXPECTED[`${method} ${path}`];
+      // Lifecycle actions need an object in the right status per cell: their own test below.
+      if (rule.actions) continue;
       const objects: Array<Target | undefined> = rule.object
         ? targets.filter((t) => t.kind === rule.object)
         : [undefined];
@@ -490,8 +494,8 @@ describe(`authorization matrix: every operation × every role × own and other a
 
     expect(mismatches).toEqual([]);
     // Not vacuous: every kind of cell was probed, many times.
-    expect(cells).toBeGreaterThan(1000);
-    for (const outcome of Object.keys(count) as Outcome[])
+    expect(cells).toBeGreaterThan(700);
+    for (const outcome of (Object.keys(count) as Outcome[]).filter((o) => o !== 'refused'))
       expect([outcome, count[outcome] > 0]).toEqual([outcome, true]);
 
     // The probes moved nothing: no request or assignment changed hands or status (stale versions everywhere).
@@ -513,5 +517,262 @@ describe(`authorization matrix: every operation × every role × own and other a
     );
     const unaudited = hidden.filter((h) => !seen.has(`${h.userId}/${h.objectId}`)).map((h) => h.cell);
     expect(unaudited).toEqual([]);
+  });
+
+  /**
+   * Lifecycle actions (issue 12, item 10): each cell gets an object in a status where the action is allowed,
+   * with a body that passes every guard, so that the only thing that can refuse it is who is asking. Allowed
+   * then means 2xx (and the action is taken), refused means 401/403/404 — never a 409 or 422 that would hide
+   * a role wrongly let through. Refused callers probe first; each allowed caller gets an object of its own.
+   */
+  it('takes every lifecycle action for exactly the roles DESIGN §1 names, and refuses it to everyone else', async () => {
+    const hub = clients.hub_coordinator;
+    const fgr = clients.agency_coordinator;
+    const [atf, sspc] = [await login('liaison.atf@demo.test'), await login('sspc@demo.test')];
+    const liaisonOf: Record<string, ApiClient> = { DEA: clients.liaison, ATF: atf };
+    const inStatus = async (id: string, status: string) =>
+      eventually(async () => {
+        const r = await hub.get(`/api/requests/${id}`);
+        return r.body.status === status ? (r.body as { version: number }) : null;
+      });
+    const ok = (res: ApiResponse, what: string) => {
+      if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { id: string; version: number };
+    };
+    const assignmentsOf = (id: string, n: number) =>
+      eventually(async () => {
+        const res = await hub.get(`/api/requests/${id}/assignments`);
+        const live = (res.body.items ?? []) as Array<{ id: string; agency: string; version: number; status: string }>;
+        return live.length >= n ? live : null;
+      });
+
+    type Stage =
+      | 'draft'
+      | 'registered'
+      | 'in_analysis'
+      | 'clarification_requested'
+      | 'awaiting_authorization'
+      | 'routed'
+      | 'responses_received'
+      | 'response_sent';
+    /** A request of `agency` brought to `stage` through the API, as its users would. */
+    const requestIn = async (agency: string, stage: Stage, needsAuthorization = false) => {
+      const liaison = liaisonOf[agency];
+      const body = needsAuthorization
+        ? {
+            type: 'coordinated_operation',
+            proposedActionAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+            actionKind: 'operation',
+            usPersonnelOnMexicanSoil: true,
+          }
+        : {};
+      const made = ok(
+        await liaison.post(
+          '/api/requests',
+          newRequestBody({ ...body, title: `Lifecycle ${stage}`, draft: stage === 'draft' }),
+        ),
+        'create',
+      );
+      if (stage === 'draft') return made.id;
+      let r = await inStatus(made.id, 'registered');
+      if (stage === 'registered') return made.id;
+      r = ok(await hub.post(`/api/requests/${made.id}/actions/claim`, { version: r.version }), 'claim');
+      if (stage === 'in_analysis') return made.id;
+      if (stage === 'clarification_requested') {
+        ok(
+          await hub.post(`/api/requests/${made.id}/actions/request_clarification`, {
+            version: r.version,
+            reason: 'Which port?',
+          }),
+          'ask',
+        );
+        return made.id;
+      }
+      if (stage === 'awaiting_authorization') {
+        ok(
+          await hub.post(`/api/requests/${made.id}/actions/request_authorization`, { version: r.version }),
+          'ask GANS',
+        );
+        return made.id;
+      }
+      r = ok(
+        await hub.post(`/api/requests/${made.id}/actions/route`, { version: r.version, lead: 'FGR-INT', support: [] }),
+        'route',
+      );
+      const [lead] = await assignmentsOf(made.id, 1);
+      if (stage === 'routed') return made.id;
+      const accepted = ok(
+        await fgr.post(`/api/assignments/${lead.id}/actions/accept`, { version: lead.version }),
+        'accept',
+      );
+      ok(
+        await fgr.post(`/api/assignments/${lead.id}/actions/respond`, {
+          version: accepted.version,
+          reason: 'Answered in full.',
+        }),
+        'respond',
+      );
+      r = await inStatus(made.id, 'responses_received');
+      if (stage === 'responses_received') return made.id;
+      ok(
+        await hub.post(`/api/requests/${made.id}/actions/release_response`, {
+          version: r.version,
+          response: 'The reply.',
+        }),
+        'release',
+      );
+      await inStatus(made.id, 'response_sent');
+      return made.id;
+    };
+    type AssignmentStage = 'pending' | 'accepted' | 'clarification_requested';
+    /** A request of DEA routed to FGR-INT (lead) and SSPC-SIIP (support); both assignments brought to `stage`. */
+    const assignmentsIn = async (stage: AssignmentStage) => {
+      const id = await requestIn('DEA', 'routed');
+      const version = (await hub.get(`/api/requests/${id}`)).body.version as number;
+      ok(
+        await hub.post(`/api/requests/${id}/actions/reroute`, {
+          version,
+          lead: 'FGR-INT',
+          support: ['SSPC-SIIP'],
+          reason: 'SSPC-SIIP holds part of the records.',
+        }),
+        'reroute',
+      );
+      const all = await assignmentsOf(id, 2);
+      const out: Record<string, string> = {};
+      for (const agency of ['FGR-INT', 'SSPC-SIIP']) {
+        const a = all.find((x) => x.agency === agency && !['cancelled', 'declined'].includes(x.status))!;
+        const by = agency === 'FGR-INT' ? fgr : sspc;
+        if (stage !== 'pending') {
+          const acc = ok(await by.post(`/api/assignments/${a.id}/actions/accept`, { version: a.version }), 'accept');
+          if (stage === 'clarification_requested') {
+            ok(
+              await by.post(`/api/assignments/${a.id}/actions/request_clarification`, {
+                version: acc.version,
+                reason: 'Which account?',
+              }),
+              'agency asks',
+            );
+          }
+        }
+        out[agency] = a.id;
+      }
+      return out;
+    };
+
+    const REQUEST_CELLS: Array<{ action: string; stage: Stage; needsAuthorization?: boolean; body?: object }> = [
+      { action: 'submit', stage: 'draft' },
+      { action: 'withdraw', stage: 'registered', body: { reason: 'No longer needed.' } },
+      { action: 'answer_clarification', stage: 'clarification_requested', body: { reason: 'Manzanillo.' } },
+      { action: 'claim', stage: 'registered' },
+      { action: 'request_clarification', stage: 'in_analysis', body: { reason: 'Which port?' } },
+      { action: 'reject', stage: 'in_analysis', body: { reason: 'No legal basis.' } },
+      { action: 'request_authorization', stage: 'in_analysis', needsAuthorization: true },
+      { action: 'route', stage: 'in_analysis', body: { lead: 'FGR-INT', support: [] } },
+      { action: 'reroute', stage: 'routed', body: { lead: 'SSPC-SIIP', support: [], reason: 'SSPC-SIIP leads now.' } },
+      { action: 'release_response', stage: 'responses_received', body: { response: 'The consolidated reply.' } },
+      { action: 'authorize', stage: 'awaiting_authorization', needsAuthorization: true, body: { reason: 'Cleared.' } },
+      { action: 'deny', stage: 'awaiting_authorization', needsAuthorization: true, body: { reason: 'Not now.' } },
+      { action: 'close', stage: 'response_sent' },
+    ];
+    const ASSIGNMENT_CELLS: Array<{ action: string; stage: AssignmentStage; body?: object }> = [
+      { action: 'accept', stage: 'pending' },
+      { action: 'decline', stage: 'pending', body: { reason: 'Not ours.' } },
+      { action: 'request_clarification', stage: 'accepted', body: { reason: 'Which account?' } },
+      { action: 'respond', stage: 'accepted', body: { reason: 'Answered.' } },
+      { action: 'answer_clarification', stage: 'clarification_requested', body: { reason: 'The one ending 42.' } },
+    ];
+    const requestRule = EXPECTED['POST /api/requests/{id}/actions/{action}'];
+    const assignmentRule = EXPECTED['POST /api/assignments/{id}/actions/{action}'];
+    /** As the API decides: sign-in, the route's roles, need-to-know (404), then the action's roles (403). */
+    const lifecycleOutcome = (rule: Rule, caller: Caller, target: Target, action: string) => {
+      if (caller === 'anonymous') return 'unauthenticated';
+      if (rule.who !== 'signed_in' && rule.who !== 'public' && !rule.who.includes(caller)) return 'forbidden';
+      if (!sees(caller, target)) return 'hidden';
+      return rule.actions![action].includes(caller) ? 'allowed' : 'forbidden';
+    };
+    // One object per allowed caller: each takes the action for real.
+    const allowedOn = (rule: Rule, action: string, target: Target) =>
+      CALLERS.filter((c) => lifecycleOutcome(rule, c, target, action) === 'allowed');
+
+    const mismatches: string[] = [];
+    let allowedCells = 0;
+    let refusedCells = 0;
+    const probe = async (
+      rule: Rule,
+      kind: 'requests' | 'assignments',
+      action: string,
+      object: () => Promise<string>,
+      body: object,
+      describe: (id: string) => Promise<Target>,
+    ) => {
+      let id = await object();
+      let target = await describe(id);
+      const allowed = allowedOn(rule, action, target);
+      const refused = CALLERS.filter((c) => !allowed.includes(c));
+      const version = async () =>
+        (await q<Array<{ version: number }>>(`SELECT version FROM ${kind} WHERE id = $1`, [id]))[0].version;
+      for (const caller of refused) {
+        const res = await clients[caller].post(`/api/${kind}/${id}/actions/${action}`, {
+          version: await version(),
+          ...body,
+        });
+        const want = lifecycleOutcome(rule, caller, target, action);
+        refusedCells++;
+        const code = (res.body as { code?: string })?.code;
+        const right =
+          (want === 'unauthenticated' && res.status === 401) ||
+          (want === 'hidden' && res.status === 404) ||
+          (want === 'forbidden' && res.status === 403);
+        if (!right)
+          mismatches.push(`${action} on ${target.label} as ${caller}: expected ${want}, got ${res.status} ${code}`);
+      }
+      for (const [i, caller] of allowed.entries()) {
+        if (i > 0) {
+          id = await object();
+          target = await describe(id);
+        }
+        const res = await clients[caller].post(`/api/${kind}/${id}/actions/${action}`, {
+          version: await version(),
+          ...body,
+        });
+        allowedCells++;
+        if (res.status < 200 || res.status >= 300)
+          mismatches.push(
+            `${action} on ${target.label} as ${caller}: expected 2xx, got ${res.status} ${JSON.stringify(res.body)}`,
+          );
+      }
+    };
+
+    await Promise.all([
+      ...REQUEST_CELLS.flatMap((cell) =>
+        ['DEA', 'ATF'].map((agency) =>
+          probe(
+            requestRule,
+            'requests',
+            cell.action,
+            () => requestIn(agency, cell.stage, cell.needsAuthorization),
+            cell.body ?? {},
+            async (id) => ({ ...(await factsOf(`${agency} request, ${cell.stage}`, id)) }),
+          ),
+        ),
+      ),
+      ...ASSIGNMENT_CELLS.flatMap((cell) =>
+        ['FGR-INT', 'SSPC-SIIP'].map((agency) =>
+          probe(
+            assignmentRule,
+            'assignments',
+            cell.action,
+            async () => (await assignmentsIn(cell.stage))[agency],
+            cell.body ?? {},
+            async (id) => ({ kind: 'assignment', label: `${agency} assignment, ${cell.stage}`, id, agency }),
+          ),
+        ),
+      ),
+    ]);
+    expect(mismatches).toEqual([]);
+    // Not vacuous: every action was taken by someone, and refused to many.
+    expect(allowedCells).toBeGreaterThanOrEqual(REQUEST_CELLS.length + ASSIGNMENT_CELLS.length);
+    expect(refusedCells).toBeGreaterThan(100);
   });
 });
