@@ -765,7 +765,7 @@ describe(`authorization matrix: every operation × every role × own and other a
             cell.action,
             async () => (await assignmentsIn(cell.stage))[agency],
             cell.body ?? {},
-            async (id) => ({ kind: 'assignment', label: `${agency} assignment, ${cell.stage}`, id, agency }),
+            (id) => Promise.resolve({ kind: 'assignment', label: `${agency} assignment, ${cell.stage}`, id, agency }),
           ),
         ),
       ),
