@@ -25,6 +25,7 @@ const esmPackages = [
   '@tokenizer',
   'uid',
   '@lukeed',
+  '@borewit',
 ];
 
 const libs = [
@@ -39,6 +40,7 @@ const libs = [
   'notifications',
   'testing',
   'metrics',
+  'documents',
 ];
 
 const common = {
@@ -49,6 +51,8 @@ const common = {
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^@ventanilla/${l}/(.*)\\.js$`, `<rootDir>/libs/${l}/src/$1`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // ESM-only with "import" conditions alone, which Jest's CommonJS resolver does not take: point at the file.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

@@ -200,6 +200,32 @@ const EXPECTED: Record<string, Rule> = {
     body: { text: 'Authorization matrix probe.' },
   },
 
+  // Files: the request's list is scoped like the request itself; a file's own routes name random ids here (the
+  // need-to-know of each kind of file is test/attachments.e2e-spec.ts's).
+  'POST /api/requests/{id}/attachments': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator'],
+    object: 'request',
+    body: {},
+  },
+  'GET /api/requests/{id}/attachments': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    object: 'request',
+  },
+  'GET /api/attachments/{id}': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    mayBeMissing: true,
+  },
+  'GET /api/attachments/{id}/content': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    mayBeMissing: true,
+  },
+  'DELETE /api/attachments/{id}': { who: ['liaison'], mayBeMissing: true },
+  'POST /api/attachments/{id}/withdraw': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator'],
+    mayBeMissing: true,
+    body: { reason: 'Matrix probe.' },
+  },
+
   'GET /api/assignments': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'] },
   'GET /api/assignments/{id}': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'], object: 'assignment' },
   'POST /api/assignments/{id}/actions/{action}': {

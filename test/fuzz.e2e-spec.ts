@@ -179,7 +179,8 @@ describe(`hostile input from the OpenAPI document (${TEST_QUEUE_BACKEND} queue)`
           method: m.toUpperCase(),
           path,
           parameters: (op.parameters ?? []) as Parameter[],
-          body: (Object.values(op.requestBody?.content ?? {})[0] as { schema?: Schema } | undefined)?.schema,
+          // JSON bodies only: a multipart upload's parts are attachments.e2e-spec.ts's to probe.
+          body: (op.requestBody?.content?.['application/json'] as { schema?: Schema } | undefined)?.schema,
         })),
     );
 

@@ -18,6 +18,7 @@ import { REQUEST_SERVICES } from '@ventanilla/requests/request-services.js';
 import { AdminModule } from './admin/admin.module.js';
 import { NotificationAdminModule } from './admin/notification-admin.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RoutingRulesController } from './routing/routing-rules.controller.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -63,6 +64,7 @@ export class ApiModule {
         AuditModule,
         NoticesModule,
         ReportsModule,
+        AttachmentsModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics, RateLimitService],

@@ -27,7 +27,9 @@ export interface AuditRecord {
     | 'email_contact'
     | 'dead_letter'
     | 'audit'
-    | 'report';
+    | 'report'
+    | 'attachment'
+    | 'translation';
   objectId: string | null;
   requestId?: string | null;
   fromStatus?: string | null;

@@ -72,6 +72,20 @@ export interface AppConfig {
   auditCheckpointSeconds: number;
   /** How often the sealer looks for committed, unsealed audit events when it has caught up. */
   auditSealIntervalMs: number;
+  /** Files of the record: the largest file, how many per request, and where the bytes are kept. */
+  attachments: {
+    maxBytes: number;
+    maxFiles: number;
+    storage: 'db' | 's3';
+    s3: {
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+      forcePathStyle: boolean;
+    } | null;
+  };
   /** API calls per minute per session and per client address (0: no limit); counted in the shared store. */
   rateLimit: { sessionPerMinute: number; clientPerMinute: number };
   /** What the retention job removes, and when (README, "Retention"); audit tables are never touched. */
@@ -82,6 +96,8 @@ export interface AppConfig {
     sessionDays: number;
     idempotencyHours: number;
     knownClientDays: number;
+    /** Stored bytes no attachment row names, this old, are the remains of an upload that never finished. */
+    orphanMinutes: number;
   };
 }
 
@@ -153,6 +169,37 @@ function trustProxy(env: Env, problems: string[]): number | string[] | false {
     return false;
   }
   return entries;
+}
+
+/** ATTACHMENT_* and S3_*: the database store by default (nothing to set up), S3-compatible storage for production. */
+function attachmentSettings(env: Env, problems: string[]): AppConfig['attachments'] {
+  const storage = env.ATTACHMENT_STORAGE ?? 'db';
+  if (storage !== 'db' && storage !== 's3') problems.push(`ATTACHMENT_STORAGE must be db or s3 (got "${storage}")`);
+  let s3: AppConfig['attachments']['s3'] = null;
+  if (storage === 's3') {
+    if (!env.S3_BUCKET) problems.push('S3_BUCKET is required when ATTACHMENT_STORAGE=s3');
+    const endpoint = urlOrNull(env, 'S3_ENDPOINT', ['http:', 'https:'], problems);
+    if ((env.S3_ACCESS_KEY_ID ? 1 : 0) + (env.S3_SECRET_ACCESS_KEY ? 1 : 0) === 1) {
+      problems.push(
+        'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, to use the default credentials)',
+      );
+    }
+    s3 = {
+      endpoint,
+      region: env.S3_REGION ?? 'us-east-1',
+      bucket: env.S3_BUCKET ?? '',
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? null,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? null,
+      // MinIO and most S3-compatible servers want /bucket/key rather than bucket.host/key.
+      forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? (endpoint ? 'true' : 'false')) === 'true',
+    };
+  }
+  return {
+    maxBytes: intIn(env, 'ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024, problems),
+    maxFiles: intIn(env, 'ATTACHMENT_MAX_FILES', 50, 1, 10_000, problems),
+    storage: storage === 's3' ? 's3' : 'db',
+    s3,
+  };
 }
 
 /** A comma-separated list of IP addresses and CIDR ranges; empty when unset. */
@@ -294,6 +341,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditCheckpointEvents: intIn(env, 'AUDIT_CHECKPOINT_EVENTS', 1000, 1, 10_000_000, problems),
     auditCheckpointSeconds: intIn(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400, problems),
     auditSealIntervalMs: intIn(env, 'AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000, problems),
+    attachments: attachmentSettings(env, problems),
     rateLimit: {
       sessionPerMinute: intIn(env, 'RATE_LIMIT_SESSION_PER_MINUTE', 600, 0, 10_000_000, problems),
       clientPerMinute: intIn(env, 'RATE_LIMIT_CLIENT_PER_MINUTE', 1200, 0, 10_000_000, problems),
@@ -305,6 +353,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionDays: intIn(env, 'RETENTION_SESSION_DAYS', 30, 0, 3650, problems),
       idempotencyHours: intIn(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 24 * 365, problems),
       knownClientDays: intIn(env, 'RETENTION_KNOWN_CLIENT_DAYS', 180, 1, 3650, problems),
+      orphanMinutes: intIn(env, 'RETENTION_ORPHAN_MINUTES', 60, 1, 7 * 24 * 60, problems),
     },
   };
   if (config.env === 'production' && !config.databaseUrl) {

@@ -34,11 +34,23 @@ import {
   IdempotencyKeyEntity,
   RequestEntity,
 } from './entities/request.entity.js';
+import {
+  AttachmentBlobEntity,
+  AttachmentChunkEntity,
+  AttachmentDownloadEntity,
+  AttachmentEntity,
+  TranslationEntity,
+} from './entities/document.entity.js';
 import { LoginKnownClientEntity, LoginThrottleEntity, SessionEntity, UserEntity } from './entities/user.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export const ENTITIES = [
+  AttachmentEntity,
+  AttachmentBlobEntity,
+  AttachmentChunkEntity,
+  AttachmentDownloadEntity,
+  TranslationEntity,
   AgencyEntity,
   TopicEntity,
   RequestTypeEntity,

@@ -196,3 +196,35 @@ describe('notification policy: examples', () => {
     expect(NO_SURPRISES_CLASSES.every((c) => Object.values(TYPES).includes(c))).toBe(true);
   });
 });
+
+describe('notification policy: a file added after submission', () => {
+  const request: PolicyRequest = {
+    type: 'information',
+    priority: 'P3',
+    status: 'routed',
+    requestingAgency: 'DEA',
+    needsAuthorization: true,
+    actionKind: null,
+  };
+  const assigned: AssignedAgency[] = [
+    { agency: 'FGR-INT', role: 'lead' },
+    { agency: 'SSPC-SIIP', role: 'support' },
+  ];
+  const told = (
+    context: 'request' | 'clarification' | 'answer' | 'reply' | 'note',
+    owner: string | null,
+    r = request,
+  ) => agencies(noticeRecipients({ kind: 'attachment', context, request: r, assigned, owner }, ref));
+
+  it('tells those who may see it, and nobody else (NS-1: the requester never hears of an agency file)', () => {
+    expect(told('request', 'DEA')).toEqual(['DEA', 'FGR-INT', 'GANS', 'SRE-SSAN', 'SSPC-SIIP']);
+    expect(told('clarification', 'DEA')).toEqual(['DEA', 'FGR-INT', 'GANS', 'SRE-SSAN', 'SSPC-SIIP']);
+    expect(told('answer', 'SSPC-SIIP')).toEqual(['SRE-SSAN', 'SSPC-SIIP']);
+    expect(told('reply', 'SRE-SSAN')).toEqual(['SRE-SSAN']);
+    expect(told('note', 'SRE-SSAN')).toEqual(['SRE-SSAN']);
+  });
+
+  it('tells nobody of a draft’s files', () => {
+    expect(told('request', 'DEA', { ...request, status: 'draft' })).toEqual([]);
+  });
+});

@@ -135,7 +135,20 @@ export type PolicyEvent =
     }
   | { kind: 'hub_notice'; request: PolicyRequest; addressee: string; ackRequired: boolean }
   | { kind: 'surprise_risk'; request: PolicyRequest; holders: readonly string[] }
-  | { kind: 'post_action_report'; request: PolicyRequest; assigned: readonly AssignedAgency[] };
+  | { kind: 'post_action_report'; request: PolicyRequest; assigned: readonly AssignedAgency[] }
+  | {
+      kind: 'attachment';
+      /** The file's context (request, clarification, answer, reply, note). */
+      context: AttachmentContext;
+      request: PolicyRequest;
+      assigned: readonly AssignedAgency[];
+      /** The agency whose file it is (for `answer`, the assignment's agency). */
+      owner: string | null;
+    };
+
+/** Where a file of the record belongs (issue 11). Wire values: never rename. */
+export const ATTACHMENT_CONTEXTS = ['request', 'clarification', 'answer', 'reply', 'note'] as const;
+export type AttachmentContext = (typeof ATTACHMENT_CONTEXTS)[number];
 
 export interface NoticeRecipient {
   agency: string;
@@ -196,6 +209,8 @@ export function policyEventName(event: PolicyEvent): string {
       return 'request.surprise_risk';
     case 'post_action_report':
       return 'request.post_action_report';
+    case 'attachment':
+      return 'request.attachment_added';
     default:
       return assertNever(event);
   }
@@ -254,6 +269,30 @@ export function noticeRecipients(event: PolicyEvent, ref: PolicyReference): Noti
       for (const a of event.assigned) out.add(a.agency, 'assigned_agency');
       if (r.needsAuthorization) out.add(AUTHORIZER_AGENCY, 'authorizer');
       return out.list();
+    case 'attachment':
+      // A file added after submission, told to those who may see it (libs/documents/src/attachment-scope.ts):
+      // the requester's files to every party of the request; an agency's answer file to that agency and the
+      // hub; the hub's reply files and notes to the hub (the requester hears of released files with the reply).
+      if (r.status === 'draft') return [];
+      switch (event.context) {
+        case 'request':
+        case 'clarification':
+          out.add(r.requestingAgency, 'requesting_agency');
+          out.add(HUB_AGENCY, 'hub');
+          for (const a of event.assigned) out.add(a.agency, 'assigned_agency');
+          if (r.needsAuthorization) out.add(AUTHORIZER_AGENCY, 'authorizer');
+          return out.list();
+        case 'answer':
+          if (event.owner) out.add(event.owner, 'assigned_agency');
+          out.add(HUB_AGENCY, 'hub');
+          return out.list();
+        case 'reply':
+        case 'note':
+          out.add(HUB_AGENCY, 'hub');
+          return out.list();
+        default:
+          return assertNever(event.context);
+      }
     default:
       return assertNever(event);
   }

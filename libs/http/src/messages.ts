@@ -54,6 +54,35 @@ export const MESSAGES = {
     es: 'La acción «{action}» aún no está disponible.',
   },
   'ASSIGNMENT.NOT_FOUND': { en: 'No such assignment.', es: 'No existe el turno.' },
+  'ATTACHMENT.NOT_FOUND': { en: 'No such file.', es: 'No existe el archivo.' },
+  'ATTACHMENT.TOO_LARGE': {
+    en: 'The file is larger than the limit of {max} bytes.',
+    es: 'El archivo excede el límite de {max} bytes.',
+  },
+  'ATTACHMENT.TOO_MANY': {
+    en: 'The request already has {max} files, the most it may hold.',
+    es: 'La solicitud ya tiene {max} archivos, el máximo permitido.',
+  },
+  'ATTACHMENT.TYPE_REFUSED': {
+    en: 'This kind of file is not accepted: {found}.',
+    es: 'No se acepta este tipo de archivo: {found}.',
+  },
+  'ATTACHMENT.FORBIDDEN_CONTEXT': {
+    en: 'Your role may not add a file of the kind "{context}" to this request.',
+    es: 'Su rol no puede agregar a esta solicitud un archivo del tipo «{context}».',
+  },
+  'ATTACHMENT.NOT_NOW': {
+    en: 'A file of the kind "{context}" cannot be added now ({status}).',
+    es: 'Ahora no se puede agregar un archivo del tipo «{context}» ({status}).',
+  },
+  'ATTACHMENT.FORBIDDEN_ACTION': {
+    en: 'You may not {action} this file.',
+    es: 'No puede realizar la acción «{action}» sobre este archivo.',
+  },
+  'ATTACHMENT.NOT_A_DRAFT': {
+    en: "Only a draft's files can be deleted; withdraw it instead.",
+    es: 'Solo se pueden borrar los archivos de un borrador; retírelo en su lugar.',
+  },
   'ASSIGNMENT.INVALID_TRANSITION': {
     en: 'The assignment is {status}: "{action}" is not possible now.',
     es: 'El turno está {statusEs}: la acción «{action}» no es posible ahora.',
@@ -242,6 +271,19 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
     en: 'names a host that does not resolve: {host}',
     es: 'nombra un host que no se resuelve: {host}',
   },
+  multipart_required: {
+    en: 'must be sent as multipart/form-data',
+    es: 'debe enviarse como multipart/form-data',
+  },
+  malformed_multipart: { en: 'is not a well-formed multipart body', es: 'no es un cuerpo multipart bien formado' },
+  duplicate_part: { en: 'was sent more than once', es: 'se envió más de una vez' },
+  too_many_parts: { en: 'comes with too many parts', es: 'viene con demasiadas partes' },
+  empty_file: { en: 'is empty', es: 'está vacío' },
+  invalid_filename: {
+    en: 'has a name with a path separator or a control character',
+    es: 'tiene un nombre con un separador de ruta o un carácter de control',
+  },
+  only_for_answer: { en: 'goes only with an answer file', es: 'solo acompaña a un archivo de respuesta' },
   wrong_password: { en: 'is not your current password', es: 'no es su contraseña actual' },
   same_password: {
     en: 'must differ from the current password',

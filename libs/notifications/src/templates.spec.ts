@@ -19,6 +19,7 @@ const EVENTS = [
   'request.notice',
   'request.surprise_risk',
   'request.post_action_report',
+  'request.attachment_added',
 ];
 const PARAMS = {
   folio: 'SSAN-2026-000123',

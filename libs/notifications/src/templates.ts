@@ -23,6 +23,7 @@ export const NOTICE_EVENTS = [
   'request.notice',
   'request.surprise_risk',
   'request.post_action_report',
+  'request.attachment_added',
 ] as const;
 
 /** Every event a notification can be about: one per action of the two transition tables, the clocks' and NS's. */
@@ -305,6 +306,16 @@ export const NOTICE_TEMPLATES: Record<TemplatedEvent, NoticeTemplate> = {
     es: {
       subject: 'Informe posterior a la acción: {ref}',
       body: 'La dependencia solicitante presentó el informe posterior a la acción urgente de «{title}».',
+    },
+  },
+  'request.attachment_added': {
+    en: {
+      subject: 'File added: {ref}',
+      body: '{agency} added the file "{text}" to "{title}".',
+    },
+    es: {
+      subject: 'Archivo agregado: {ref}',
+      body: '{agency} agregó el archivo «{text}» a «{title}».',
     },
   },
 };

@@ -40,6 +40,34 @@ export class ApiClient {
     return this.send('PATCH', path, body, headers);
   }
 
+  /** A multipart/form-data body (fetch writes the boundary), with this client's cookies and CSRF token. */
+  async sendForm(
+    method: string,
+    path: string,
+    form: FormData,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const h: Record<string, string> = { 'accept-language': this.language, ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    if (this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: form });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as ApiResponse['body'] };
+  }
+
+  /** The raw answer of a GET with this client's cookies: for downloads. */
+  fetchRaw(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(this.baseUrl + path, {
+      headers: { 'accept-language': this.language, cookie: this.cookieHeader(), ...headers },
+    });
+  }
+
   /** Sends raw text as the body (for malformed JSON). */
   async sendRaw(method: string, path: string, raw: string, headers: Record<string, string> = {}): Promise<ApiResponse> {
     return this.send(method, path, undefined, { 'content-type': 'application/json', ...headers }, raw);

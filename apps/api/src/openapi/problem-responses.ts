@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiResponse, getSchemaPath, type OpenAPIObject } from '
 import { ProblemSchema } from './response.schemas.js';
 
 /** The error statuses the API answers, each as RFC 9457 problem+json (see libs/http/src/problem.filter.ts). */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 const MEANING: Record<ProblemStatus, string> = {
   400: 'Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED).',
@@ -11,7 +11,8 @@ const MEANING: Record<ProblemStatus, string> = {
   403: "Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED).",
   404: "Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION).",
   409: 'In conflict with the current state: a stale `version` or an action the status does not allow; `current` holds the object as it is now.',
-  413: 'The body is over 256 kB (VALIDATION.BODY_TOO_LARGE).',
+  413: 'The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE).',
+  415: 'A kind of file that is not accepted, judged from its bytes: executables, scripts, archives… (ATTACHMENT.TYPE_REFUSED).',
   422: 'Understood but refused: a guard of the transition failed, an idempotency key reused with another body, or a change to oneself.',
   429: 'Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds.',
   503: 'The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE).',

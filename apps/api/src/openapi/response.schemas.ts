@@ -83,6 +83,7 @@ export class RequestClockSchema {
 }
 
 export class AttributedAnswerSchema {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The agency answer; translations name it.' }) id?: string;
   @ApiProperty() agency: string;
   @ApiProperty({ enum: ['lead', 'support'] }) role: string;
   @ApiProperty() text: string;

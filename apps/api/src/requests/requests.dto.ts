@@ -151,6 +151,17 @@ export class ActionDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   answerIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "`release_response`: which agencies' answer files (ids) the requester receives with the reply; the hub's reply files always go.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 /** The hub's working queues (GET /api/requests?queue=…, counts at GET /api/requests/queues). */

@@ -26,6 +26,7 @@ import {
 import { isRequestAction, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
 import { requestFieldErrors } from './request-field-checks.js';
+import { releaseAttachments } from '@ventanilla/documents/attachment-release.js';
 import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { mergeByTime, notificationTimeline } from '@ventanilla/notifications/notification-timeline.js';
@@ -60,7 +61,7 @@ const SYSTEM_ACTIONS: ReadonlySet<RequestAction> = new Set(['register', 'start_p
 const ACTION_FIELDS: Partial<Record<RequestAction, ReadonlyArray<keyof ActionDto>>> = {
   route: ['lead', 'support'],
   reroute: ['lead', 'support'],
-  release_response: ['response', 'answerIds'],
+  release_response: ['response', 'answerIds', 'attachmentIds'],
 };
 
 export interface RoutingProposalView {
@@ -585,6 +586,8 @@ export class RequestsService {
             response: JSON.stringify(await this.consolidatedResponse(m, current.id, dto)),
             response_released_at: new Date(),
           }),
+          // The hub's reply files go with it, and the agencies' files the hub picked (issue 11).
+          afterUpdate: (r, m) => releaseAttachments(m, r.id, dto.attachmentIds ?? []),
         };
       case 'submit':
         return {
@@ -666,7 +669,7 @@ export class RequestsService {
 
   private checkActionFields(action: RequestAction, dto: ActionDto): void {
     const allowed = ACTION_FIELDS[action] ?? [];
-    const errors: FieldError[] = (['lead', 'support', 'response', 'answerIds'] as const)
+    const errors: FieldError[] = (['lead', 'support', 'response', 'answerIds', 'attachmentIds'] as const)
       .filter((f) => dto[f] !== undefined && !allowed.includes(f))
       .map((field) => ({ field, code: 'unknown_field' }));
     if ((action === 'route' || action === 'reroute') && !dto.lead) errors.push({ field: 'lead', code: 'required' });
@@ -704,6 +707,7 @@ export class RequestsService {
     return {
       text: dto.response!.trim(),
       answers: picked.map((a) => ({
+        id: a.id,
         agency: a.agency,
         role: a.role,
         text: a.text,

@@ -21,6 +21,9 @@ export const API_PATHS: readonly string[] = [
   '/api/assignments/{id}',
   '/api/assignments/{id}/actions/{action}',
   '/api/assignments/{id}/relay-clarification',
+  '/api/attachments/{id}',
+  '/api/attachments/{id}/content',
+  '/api/attachments/{id}/withdraw',
   '/api/audit/checkpoints',
   '/api/audit/events',
   '/api/audit/export',
@@ -44,6 +47,7 @@ export const API_PATHS: readonly string[] = [
   '/api/requests/{id}',
   '/api/requests/{id}/actions/{action}',
   '/api/requests/{id}/assignments',
+  '/api/requests/{id}/attachments',
   '/api/requests/{id}/clarifications/{clarificationId}/answer',
   '/api/requests/{id}/notices',
   '/api/requests/{id}/post-action-report',
@@ -61,6 +65,7 @@ export const FIELD_LIMITS: Readonly<
   ActionDto: { reason: { maxLength: 5000 }, response: { maxLength: 20000 } },
   AnswerRelayedDto: { answer: { maxLength: 5000 } },
   AssignmentActionDto: { reason: { maxLength: 20000 } },
+  AttachmentUploadSchema: { description: { maxLength: 2000 } },
   ChangePasswordDto: { newPassword: { maxLength: 1000 } },
   CreateRequestDto: {
     title: { maxLength: 200 },
@@ -88,4 +93,5 @@ export const FIELD_LIMITS: Readonly<
   },
   UpdateUserDto: { displayName: { maxLength: 200 }, agency: { maxLength: 60 } },
   UpdateWebhookDto: { description: { maxLength: 500 } },
+  WithdrawAttachmentDto: { reason: { maxLength: 2000 } },
 };

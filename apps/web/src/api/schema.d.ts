@@ -846,6 +846,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/requests/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The request's files the caller may see, oldest first. */
+    get: operations['AttachmentsController_list'];
+    put?: never;
+    /** Add a file (multipart/form-data: one part `file`, optional `context`, `assignmentId`, `handlingCode`, `description`). The type is judged from the bytes; the size is capped by ATTACHMENT_MAX_BYTES while it streams. */
+    post: operations['AttachmentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file's metadata. */
+    get: operations['AttachmentsController_get'];
+    put?: never;
+    post?: never;
+    /** Delete a file of a draft (its author only); a submitted request's files are withdrawn. */
+    delete: operations['AttachmentsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file's bytes, streamed, as an attachment (never shown inline), with Content-Length, Repr-Digest (SHA-256, RFC 9530) and no caching; counted and audited. */
+    get: operations['AttachmentsController_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a file (by the side that added it): hidden from all but auditors, never destroyed. */
+    post: operations['AttachmentsController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1086,6 +1156,11 @@ export interface components {
       atRiskFrom: string | null;
     };
     AttributedAnswerSchema: {
+      /**
+       * Format: uuid
+       * @description The agency answer; translations name it.
+       */
+      id?: string;
       agency: string;
       /** @enum {string} */
       role: 'lead' | 'support';
@@ -1432,6 +1507,8 @@ export interface components {
       response?: string;
       /** @description `release_response`: which agency answers to attach (ids); all final answers when absent. */
       answerIds?: string[];
+      /** @description `release_response`: which agencies' answer files (ids) the requester receives with the reply; the hub's reply files always go. */
+      attachmentIds?: string[];
     };
     AssignmentPageSchema: {
       items: components['schemas']['AssignmentViewSchema'][];
@@ -2026,6 +2103,80 @@ export interface components {
       summary: components['schemas']['ComplianceSummarySchema'];
       items: components['schemas']['NoSurprisesReportRowSchema'][];
     };
+    AttachmentUploadSchema: {
+      /**
+       * Format: binary
+       * @description Exactly one file part.
+       */
+      file: string;
+      /**
+       * @default request
+       * @enum {string}
+       */
+      context: 'request' | 'clarification' | 'answer' | 'reply' | 'note';
+      /**
+       * Format: uuid
+       * @description Required for `answer`: the assignment.
+       */
+      assignmentId?: string;
+      /**
+       * @description Defaults to the request's handling code.
+       * @enum {string}
+       */
+      handlingCode?: 'H0' | 'H1' | 'H2' | 'H3';
+      description?: string;
+    };
+    AttachmentUploaderSchema: {
+      /** @enum {string} */
+      role: 'liaison' | 'hub_coordinator' | 'agency_coordinator' | 'authorizer' | 'auditor' | 'admin';
+      agency: string | null;
+    };
+    AttachmentWithdrawalSchema: {
+      /** Format: date-time */
+      at: string;
+      reason: string | null;
+    };
+    AttachmentViewSchema: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      requestId: string;
+      /** @enum {string} */
+      context: 'request' | 'clarification' | 'answer' | 'reply' | 'note';
+      /**
+       * Format: uuid
+       * @description `answer` files: the assignment.
+       */
+      assignmentId: string | null;
+      /** @description As uploaded; any language, no path. */
+      filename: string;
+      /** @description Sniffed from the bytes, never taken from the name or the header. */
+      contentType: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the bytes, lowercase hex. */
+      sha256: string;
+      /** @enum {string} */
+      handlingCode: 'H0' | 'H1' | 'H2' | 'H3';
+      description: string | null;
+      uploadedBy: components['schemas']['AttachmentUploaderSchema'];
+      /** Format: date-time */
+      uploadedAt: string;
+      /**
+       * Format: date-time
+       * @description `answer` and `reply` files: when the hub released them to the requester with the reply.
+       */
+      releasedAt: string | null;
+      /** @description Withdrawn files are shown to auditors only, with when and why. */
+      withdrawn: components['schemas']['AttachmentWithdrawalSchema'] | null;
+    };
+    AttachmentListSchema: {
+      items: components['schemas']['AttachmentViewSchema'][];
+    };
+    WithdrawAttachmentDto: {
+      /** @description Why the file is withdrawn (kept with it for auditors). */
+      reason: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -2352,7 +2503,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2486,7 +2637,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2558,7 +2709,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2681,7 +2832,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2758,7 +2909,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2949,7 +3100,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3308,7 +3459,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3472,7 +3623,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3570,7 +3721,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3815,7 +3966,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3913,7 +4064,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4078,7 +4229,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4172,7 +4323,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4332,7 +4483,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4495,7 +4646,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4588,7 +4739,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4841,7 +4992,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4925,7 +5076,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5068,7 +5219,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5231,7 +5382,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5461,7 +5612,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5558,7 +5709,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5721,7 +5872,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -6189,7 +6340,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -6352,7 +6503,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
-      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE). */
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
         headers: {
           [name: string]: unknown;
@@ -6427,6 +6578,482 @@ export interface operations {
       };
       /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentListSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['AttachmentUploadSchema'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentViewSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description In conflict with the current state: a stale `version` or an action the status does not allow; `current` holds the object as it is now. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description A kind of file that is not accepted, judged from its bytes: executables, scripts, archives… (ATTACHMENT.TYPE_REFUSED). */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentViewSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description In conflict with the current state: a stale `version` or an action the status does not allow; `current` holds the object as it is now. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_content: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bytes, with the sniffed Content-Type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AttachmentsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawAttachmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentViewSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
+      413: {
         headers: {
           [name: string]: unknown;
         };

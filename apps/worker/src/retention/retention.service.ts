@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
+import { blobStoreFor, type BlobStore } from '@ventanilla/documents/blob-store.js';
 import { MetricsService } from '@ventanilla/metrics/metrics.service.js';
 import { WORKER_LOGGER } from '../worker-logger.js';
 import { retentionRules, type RetentionRule } from './retention-rules.js';
@@ -20,6 +21,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private running: Promise<unknown> | null = null;
   private stopping = false;
   private readonly deleted: Counter<'table'>;
+  private readonly blobs: BlobStore;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -32,6 +34,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       help: 'Rows removed by the retention job, per table.',
       labelNames: ['table'],
     });
+    this.blobs = blobStoreFor(config, db);
   }
 
   onApplicationBootstrap(): void {
@@ -51,6 +54,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    (this.blobs as { close?: () => void }).close?.();
   }
 
   /** One pass over every rule: how many rows each table lost. */
@@ -60,8 +64,26 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       removed[rule.table] = await this.drain(rule);
       if (removed[rule.table] > 0) this.deleted.inc({ table: rule.table }, removed[rule.table]);
     }
+    removed.attachment_orphans = await this.removeOrphans(
+      new Date(Date.now() - this.config.retention.orphanMinutes * 60_000),
+    );
+    if (removed.attachment_orphans > 0) this.deleted.inc({ table: 'attachment_orphans' }, removed.attachment_orphans);
     if (Object.values(removed).some((n) => n > 0)) this.logger.info({ removed }, 'retention: old rows removed');
     return removed;
+  }
+
+  /**
+   * Stored bytes that no attachment row names and that were written before `before`: an upload cut short (a
+   * client gone, a process killed) or refused after storing. Removed from the store, database or S3 alike.
+   */
+  async removeOrphans(before: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const keys = await this.blobs.orphans(before, this.config.retention.batchRows);
+      for (const key of keys) await this.blobs.remove(key);
+      total += keys.length;
+      if (keys.length < this.config.retention.batchRows || this.stopping) return total;
+    }
   }
 
   private async drain(rule: RetentionRule): Promise<number> {

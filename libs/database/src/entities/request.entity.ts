@@ -11,7 +11,8 @@ export interface SubjectRecord {
 
 export interface ConsolidatedResponse {
   text: string;
-  answers: Array<{ agency: string; role: string; text: string; respondedAt: string }>;
+  /** `id`: the agency answer (assignment_responses), which translations name; absent on replies released before it. */
+  answers: Array<{ id?: string; agency: string; role: string; text: string; respondedAt: string }>;
 }
 
 @Entity('requests')

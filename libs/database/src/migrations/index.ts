@@ -12,6 +12,7 @@ import { SignInThrottle1796348358292 } from './1796348358292-sign-in-throttle.js
 import { PasswordChange1796350000000 } from './1796350000000-password-change.js';
 import { Retention1796352000000 } from './1796352000000-retention.js';
 import { RateLimits1796354000000 } from './1796354000000-rate-limits.js';
+import { Documents1796360000000 } from './1796360000000-documents.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   PasswordChange1796350000000,
   Retention1796352000000,
   RateLimits1796354000000,
+  Documents1796360000000,
 ];
