@@ -226,6 +226,26 @@ const EXPECTED: Record<string, Rule> = {
     body: { reason: 'Matrix probe.' },
   },
 
+  'POST /api/requests/{id}/translations': {
+    who: ['hub_coordinator'],
+    object: 'request',
+    body: { of: { kind: 'request', id: '00000000-0000-4000-8000-000000000000' }, language: 'es', text: 'Probe' },
+  },
+  'GET /api/requests/{id}/translations': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    object: 'request',
+  },
+  'GET /api/requests/{id}/record.pdf': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    object: 'request',
+  },
+  // The reply is for the requester, the hub and auditors; before release it is nobody's (documents.e2e-spec.ts).
+  'GET /api/requests/{id}/reply.pdf': {
+    who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
+    object: 'request',
+    mayBeMissing: true,
+  },
+
   'GET /api/assignments': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'] },
   'GET /api/assignments/{id}': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'], object: 'assignment' },
   'POST /api/assignments/{id}/actions/{action}': {

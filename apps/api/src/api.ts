@@ -90,6 +90,11 @@ export async function createApiApp({
     }),
   );
   app.enableShutdownHooks();
+  // Idle keep-alive connections outlive a client's own pause (and a load balancer's 60 s idle timeout), so a
+  // client never reuses a connection the server is just closing (a spurious ECONNRESET).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',

@@ -19,6 +19,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { NotificationAdminModule } from './admin/notification-admin.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RoutingRulesController } from './routing/routing-rules.controller.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -65,6 +66,7 @@ export class ApiModule {
         NoticesModule,
         ReportsModule,
         AttachmentsModule,
+        DocumentsModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics, RateLimitService],

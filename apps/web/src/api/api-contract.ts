@@ -51,8 +51,11 @@ export const API_PATHS: readonly string[] = [
   '/api/requests/{id}/clarifications/{clarificationId}/answer',
   '/api/requests/{id}/notices',
   '/api/requests/{id}/post-action-report',
+  '/api/requests/{id}/record.pdf',
+  '/api/requests/{id}/reply.pdf',
   '/api/requests/{id}/routing-proposal',
   '/api/requests/{id}/timeline',
+  '/api/requests/{id}/translations',
   '/health/live',
   '/health/ready',
   '/metrics',
@@ -63,6 +66,7 @@ export const FIELD_LIMITS: Readonly<
   Record<string, Readonly<Record<string, { maxLength?: number; maxItems?: number }>>>
 > = {
   ActionDto: { reason: { maxLength: 5000 }, response: { maxLength: 20000 } },
+  AddTranslationDto: { text: { maxLength: 20000 } },
   AnswerRelayedDto: { answer: { maxLength: 5000 } },
   AssignmentActionDto: { reason: { maxLength: 20000 } },
   AttachmentUploadSchema: { description: { maxLength: 2000 } },
