@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually, type ApiResponse } from '@ventanilla/testing/http-client.js';
+import { inBatches, Journeys, type RequestStage } from '@ventanilla/testing/journeys.js';
 import {
   DEMO_PASSWORD,
   startTestSystem,
@@ -575,116 +576,22 @@ describe(`authorization matrix: every operation × every role × own and other a
     const hub = clients.hub_coordinator;
     const fgr = clients.agency_coordinator;
     const [atf, sspc] = [await login('liaison.atf@demo.test'), await login('sspc@demo.test')];
-    const liaisonOf: Record<string, ApiClient> = { DEA: clients.liaison, ATF: atf };
-    const inStatus = async (id: string, status: string) =>
-      eventually(async () => {
-        const r = await hub.get(`/api/requests/${id}`);
-        return r.body.status === status ? (r.body as { version: number }) : null;
-      });
+    const journeys = new Journeys({
+      liaisons: { DEA: clients.liaison, ATF: atf },
+      hub,
+      agencies: { 'FGR-INT': fgr, 'SSPC-SIIP': sspc },
+    });
     const ok = (res: ApiResponse, what: string) => {
       if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { id: string; version: number };
     };
-    const assignmentsOf = (id: string, n: number) =>
-      eventually(async () => {
-        const res = await hub.get(`/api/requests/${id}/assignments`);
-        const live = (res.body.items ?? []) as Array<{ id: string; agency: string; version: number; status: string }>;
-        return live.length >= n ? live : null;
-      });
-
-    type Stage =
-      | 'draft'
-      | 'registered'
-      | 'in_analysis'
-      | 'clarification_requested'
-      | 'awaiting_authorization'
-      | 'routed'
-      | 'responses_received'
-      | 'response_sent';
-    /** A request of `agency` brought to `stage` through the API, as its users would. */
-    const requestIn = async (agency: string, stage: Stage, needsAuthorization = false) => {
-      const liaison = liaisonOf[agency];
-      const body = needsAuthorization
-        ? {
-            type: 'coordinated_operation',
-            proposedActionAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-            actionKind: 'operation',
-            usPersonnelOnMexicanSoil: true,
-          }
-        : {};
-      const made = ok(
-        await liaison.post(
-          '/api/requests',
-          newRequestBody({ ...body, title: `Lifecycle ${stage}`, draft: stage === 'draft' }),
-        ),
-        'create',
-      );
-      if (stage === 'draft') return made.id;
-      let r = await inStatus(made.id, 'registered');
-      if (stage === 'registered') return made.id;
-      r = ok(await hub.post(`/api/requests/${made.id}/actions/claim`, { version: r.version }), 'claim');
-      if (stage === 'in_analysis') return made.id;
-      if (stage === 'clarification_requested') {
-        ok(
-          await hub.post(`/api/requests/${made.id}/actions/request_clarification`, {
-            version: r.version,
-            reason: 'Which port?',
-          }),
-          'ask',
-        );
-        return made.id;
-      }
-      if (stage === 'awaiting_authorization') {
-        ok(
-          await hub.post(`/api/requests/${made.id}/actions/request_authorization`, { version: r.version }),
-          'ask GANS',
-        );
-        return made.id;
-      }
-      r = ok(
-        await hub.post(`/api/requests/${made.id}/actions/route`, { version: r.version, lead: 'FGR-INT', support: [] }),
-        'route',
-      );
-      const [lead] = await assignmentsOf(made.id, 1);
-      if (stage === 'routed') return made.id;
-      const accepted = ok(
-        await fgr.post(`/api/assignments/${lead.id}/actions/accept`, { version: lead.version }),
-        'accept',
-      );
-      ok(
-        await fgr.post(`/api/assignments/${lead.id}/actions/respond`, {
-          version: accepted.version,
-          reason: 'Answered in full.',
-        }),
-        'respond',
-      );
-      r = await inStatus(made.id, 'responses_received');
-      if (stage === 'responses_received') return made.id;
-      ok(
-        await hub.post(`/api/requests/${made.id}/actions/release_response`, {
-          version: r.version,
-          response: 'The reply.',
-        }),
-        'release',
-      );
-      await inStatus(made.id, 'response_sent');
-      return made.id;
-    };
+    const requestIn = async (agency: string, stage: RequestStage, needsAuthorization = false) =>
+      (await journeys.requestIn(agency, stage, { needsAuthorization })).id;
     type AssignmentStage = 'pending' | 'accepted' | 'clarification_requested';
     /** A request of DEA routed to FGR-INT (lead) and SSPC-SIIP (support); both assignments brought to `stage`. */
     const assignmentsIn = async (stage: AssignmentStage) => {
-      const id = await requestIn('DEA', 'routed');
-      const version = (await hub.get(`/api/requests/${id}`)).body.version as number;
-      ok(
-        await hub.post(`/api/requests/${id}/actions/reroute`, {
-          version,
-          lead: 'FGR-INT',
-          support: ['SSPC-SIIP'],
-          reason: 'SSPC-SIIP holds part of the records.',
-        }),
-        'reroute',
-      );
-      const all = await assignmentsOf(id, 2);
+      const { id } = await journeys.requestIn('DEA', 'routed', { lead: 'FGR-INT', support: ['SSPC-SIIP'] });
+      const all = await journeys.assignmentsOf(id, 2);
       const out: Record<string, string> = {};
       for (const agency of ['FGR-INT', 'SSPC-SIIP']) {
         const a = all.find((x) => x.agency === agency && !['cancelled', 'declined'].includes(x.status))!;
@@ -706,7 +613,7 @@ describe(`authorization matrix: every operation × every role × own and other a
       return out;
     };
 
-    const REQUEST_CELLS: Array<{ action: string; stage: Stage; needsAuthorization?: boolean; body?: object }> = [
+    const REQUEST_CELLS: Array<{ action: string; stage: RequestStage; needsAuthorization?: boolean; body?: object }> = [
       { action: 'submit', stage: 'draft' },
       { action: 'withdraw', stage: 'registered', body: { reason: 'No longer needed.' } },
       { action: 'answer_clarification', stage: 'clarification_requested', body: { reason: 'Manzanillo.' } },
@@ -790,29 +697,32 @@ describe(`authorization matrix: every operation × every role × own and other a
       }
     };
 
-    await Promise.all([
+    // A few at a time: a burst of forty journeys would only wait on the one worker (and on a loaded machine, time out).
+    await inBatches(4, [
       ...REQUEST_CELLS.flatMap((cell) =>
-        ['DEA', 'ATF'].map((agency) =>
-          probe(
-            requestRule,
-            'requests',
-            cell.action,
-            () => requestIn(agency, cell.stage, cell.needsAuthorization),
-            cell.body ?? {},
-            async (id) => ({ ...(await factsOf(`${agency} request, ${cell.stage}`, id)) }),
-          ),
+        ['DEA', 'ATF'].map(
+          (agency) => () =>
+            probe(
+              requestRule,
+              'requests',
+              cell.action,
+              () => requestIn(agency, cell.stage, cell.needsAuthorization),
+              cell.body ?? {},
+              async (id) => ({ ...(await factsOf(`${agency} request, ${cell.stage}`, id)) }),
+            ),
         ),
       ),
       ...ASSIGNMENT_CELLS.flatMap((cell) =>
-        ['FGR-INT', 'SSPC-SIIP'].map((agency) =>
-          probe(
-            assignmentRule,
-            'assignments',
-            cell.action,
-            async () => (await assignmentsIn(cell.stage))[agency],
-            cell.body ?? {},
-            (id) => Promise.resolve({ kind: 'assignment', label: `${agency} assignment, ${cell.stage}`, id, agency }),
-          ),
+        ['FGR-INT', 'SSPC-SIIP'].map(
+          (agency) => () =>
+            probe(
+              assignmentRule,
+              'assignments',
+              cell.action,
+              async () => (await assignmentsIn(cell.stage))[agency],
+              cell.body ?? {},
+              (id) => Promise.resolve({ kind: 'assignment', label: `${agency} assignment, ${cell.stage}`, id, agency }),
+            ),
         ),
       ),
     ]);

@@ -26,6 +26,23 @@ export interface Routed {
   assignments: Record<string, string>;
 }
 
+/** The worker registers and delivers in its own time; on a loaded machine, a while. */
+const DEADLINE_MS = 90_000;
+
+/** Runs the tasks `limit` at a time, in order; resolves when all are done (rejects on the first failure). */
+export async function inBatches<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  return results;
+}
+
 function ok(res: ApiResponse, what: string): { id: string; version: number } {
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number };
@@ -39,10 +56,14 @@ export class Journeys {
   constructor(private readonly c: JourneyClients) {}
 
   async inStatus(id: string, status: string): Promise<{ version: number }> {
-    return eventually(async () => {
-      const r = await this.c.hub.get(`/api/requests/${id}`);
-      return r.body.status === status ? (r.body as { version: number }) : null;
-    });
+    return eventually(
+      async () => {
+        const r = await this.c.hub.get(`/api/requests/${id}`);
+        return r.body.status === status ? (r.body as { version: number }) : null;
+      },
+      DEADLINE_MS,
+      100,
+    );
   }
 
   async assignmentsOf(
