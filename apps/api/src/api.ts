@@ -67,7 +67,9 @@ export async function createApiApp({
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // Attachment previews show the bytes the page fetched, as blob: URLs (images; PDFs in a frame).
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
         },
       },
     }),

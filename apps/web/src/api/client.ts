@@ -34,10 +34,14 @@ export type DeadLetter = Schemas['DeadLetterSchema'];
 export type HubNotice = Schemas['HubNoticeSchema'];
 export type PostActionReport = Schemas['PostActionReportSchema'];
 export type NoSurprisesReport = Schemas['NoSurprisesReportSchema'];
+export type AttachmentView = Schemas['AttachmentViewSchema'];
+export type AttachmentContext = AttachmentView['context'];
+export type TranslationView = Schemas['TranslationViewSchema'];
+export type TranslatedKind = TranslationView['of']['kind'];
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function cookie(name: string): string | undefined {
+export function cookie(name: string): string | undefined {
   return document.cookie
     .split('; ')
     .find((c) => c.startsWith(`${name}=`))

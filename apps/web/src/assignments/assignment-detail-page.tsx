@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AssignmentAction, AssignmentView } from '../api/client';
 import { isNotFound, problemText } from '../api/problem';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { ErrorAlert } from '../common/error-alert';
 import { assignmentRoleLabel, nameOf, statusLabel } from '../common/labels';
 import { NotFoundPage } from '../common/not-found-page';
@@ -118,6 +119,27 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
                 <Text c="dimmed">{t('assignment.threadEmpty')}</Text>
               )}
             </Section>
+            {live && (
+              <Section title={t('files.answerFiles')}>
+                <AttachmentsPanel
+                  request={{ id: a.requestId, status: a.request.status }}
+                  show={(f) => f.context === 'answer' && f.assignmentId === a.id}
+                  uploadTo={
+                    OPEN.has(a.status) && ['routed', 'in_progress'].includes(a.request.status)
+                      ? [{ context: 'answer', assignmentId: a.id }]
+                      : []
+                  }
+                />
+              </Section>
+            )}
+            {live && (
+              <Section title={t('files.requestFiles')}>
+                <AttachmentsPanel
+                  request={{ id: a.requestId, status: a.request.status }}
+                  show={(f) => f.context === 'request' || f.context === 'clarification'}
+                />
+              </Section>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -60,6 +60,8 @@ export function PromptDialog({
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          // A dialog is portalled out of the page, but React still bubbles its submit to any form around it.
+          e.stopPropagation();
           confirm();
         }}
       >

@@ -3,9 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import type { RequestView } from '../api/client';
 import { fieldProblems, problemText } from '../api/problem';
+import { useAttachments } from '../attachments/attachment-queries';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
+import { formatSize } from '../attachments/upload';
 import { assignmentRoleLabel } from '../common/labels';
 import { useAgencyName } from '../common/reference';
 import { useI18n } from '../i18n/i18n';
+import { Translated } from '../translations/translations';
 import { useRequestAction, useRequestAssignments } from '../requests/request-queries';
 
 /**
@@ -13,7 +17,7 @@ import { useRequestAction, useRequestAssignments } from '../requests/request-que
  * each attributed to its agency (all ticked to begin with). Agencies never answer the requester directly (NS-1).
  */
 export function ReleaseResponse({ request }: { request: RequestView }) {
-  const { t, language, dateTime } = useI18n();
+  const { t, language, locale, dateTime } = useI18n();
   const agencyName = useAgencyName();
   const assignments = useRequestAssignments(request.id);
   const act = useRequestAction();
@@ -27,8 +31,15 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
         ),
     [assignments.data],
   );
+  const files = useAttachments(request.id);
+  // Agencies' evidence the hub may send on: none goes unless ticked (an agency's file is not the requester's by default).
+  const evidence = useMemo(
+    () => (files.data ?? []).filter((f) => f.context === 'answer' && !f.withdrawn && !f.releasedAt),
+    [files.data],
+  );
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
+  const [pickedFiles, setPickedFiles] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => setPicked(answers.map((a) => a.id)), [answers]);
 
@@ -38,7 +49,11 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
       return;
     }
     act.mutate(
-      { request, action: 'release_response', extra: { response: text.trim(), answerIds: picked } },
+      {
+        request,
+        action: 'release_response',
+        extra: { response: text.trim(), answerIds: picked, attachmentIds: pickedFiles },
+      },
       {
         onSuccess: () =>
           notifications.show({ color: 'green', message: t('action.done', { action: t('action.release_response') }) }),
@@ -94,10 +109,38 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
                   <Text size="sm" mt={4} ml={32} style={{ whiteSpace: 'pre-wrap' }}>
                     {a.text}
                   </Text>
+                  <div style={{ marginLeft: 32 }}>
+                    <Translated requestId={request.id} kind="answer" id={a.id} into={request.language} />
+                  </div>
                 </Card>
               ))}
             </Stack>
           </Checkbox.Group>
+          {evidence.length > 0 && (
+            <Checkbox.Group
+              label={t('files.releaseFiles')}
+              description={t('files.releaseFilesHint')}
+              value={pickedFiles}
+              onChange={setPickedFiles}
+              error={Object.entries(errors).find(([f]) => f.startsWith('attachmentIds'))?.[1]}
+            >
+              <Stack gap={4} mt="xs">
+                {evidence.map((f) => (
+                  <Checkbox
+                    key={f.id}
+                    value={f.id}
+                    label={`${f.filename} · ${agencyName(f.uploadedBy.agency ?? '')} · ${formatSize(f.size, locale)}`}
+                  />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('files.replyFiles')}
+            </Text>
+            <AttachmentsPanel request={request} show={(f) => f.context === 'reply'} uploadTo={[{ context: 'reply' }]} />
+          </div>
           {errors.form && (
             <Alert color="red" role="alert">
               {errors.form}

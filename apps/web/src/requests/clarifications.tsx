@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { RequestView } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { useI18n } from '../i18n/i18n';
+import { Translated } from '../translations/translations';
 import { useRequestAction } from './request-queries';
 
 /** The hub's questions (prevenciones) and the requester's answers; the open one can be answered here. */
@@ -57,6 +58,7 @@ export function Clarifications({ request }: { request: RequestView }) {
               {t('detail.clarification.unanswered')}
             </Text>
           )}
+          <Translated requestId={request.id} kind="clarification" id={c.id} into={request.language} />
         </Card>
       ))}
       {canAnswer && (

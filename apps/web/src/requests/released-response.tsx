@@ -2,7 +2,9 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import type { RequestView } from '../api/client';
 import { assignmentRoleLabel } from '../common/labels';
 import { useAgencyName } from '../common/reference';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { useI18n } from '../i18n/i18n';
+import { Translated } from '../translations/translations';
 
 /** The reply the hub released: its own words, then each agency's answer, attributed. */
 export function ReleasedResponse({ request }: { request: RequestView }) {
@@ -23,6 +25,7 @@ export function ReleasedResponse({ request }: { request: RequestView }) {
       <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="response-text">
         {response.text}
       </Text>
+      <Translated requestId={request.id} kind="reply" id={request.id} into={request.language} />
       {response.answers.length > 0 && (
         <Stack gap="xs" mt="md">
           <Text fw={600}>{t('response.answers')}</Text>
@@ -35,10 +38,15 @@ export function ReleasedResponse({ request }: { request: RequestView }) {
               <Text component="blockquote" m={0} mt={4} style={{ whiteSpace: 'pre-wrap' }}>
                 {a.text}
               </Text>
+              {a.id && <Translated requestId={request.id} kind="answer" id={a.id} into={request.language} />}
             </Card>
           ))}
         </Stack>
       )}
+      <Text fw={600} mt="md" mb={4}>
+        {t('response.files')}
+      </Text>
+      <AttachmentsPanel request={request} show={(f) => f.releasedAt !== null} emptyText={t('response.noFiles')} />
     </Card>
   );
 }

@@ -1,8 +1,10 @@
-import { Alert, Anchor, Badge, Card, Grid, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { capabilities } from '../api/capabilities';
 import type { RequestView } from '../api/client';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
+import type { UploadTarget } from '../attachments/upload';
 import { isNotFound } from '../api/problem';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
@@ -16,6 +18,7 @@ import { RoutingPanel } from '../hub/routing-panel';
 import { HubNotices } from '../no-surprises/hub-notices';
 import { PostActionReportPanel } from '../no-surprises/post-action-report';
 import { useI18n } from '../i18n/i18n';
+import { Translated } from '../translations/translations';
 import { Clarifications } from './clarifications';
 import { RequestActions } from './request-actions';
 import { ReleasedResponse } from './released-response';
@@ -52,6 +55,23 @@ function backTo(role: string | undefined): string {
       return '/requests';
   }
 }
+
+/** Where the caller may add files to this request now (the server holds the same rules and has the last word). */
+function uploadTargets(r: RequestView, role: string | undefined): UploadTarget[] {
+  if (role === 'liaison') {
+    if (r.status === 'clarification_requested') return [{ context: 'clarification' }, { context: 'request' }];
+    if (r.status === 'draft' || r.status === 'submitted') return [{ context: 'request' }];
+    return [];
+  }
+  if (role === 'hub_coordinator' && r.status !== 'draft') {
+    const forReply = ['routed', 'in_progress', 'responses_received'].includes(r.status);
+    return forReply ? [{ context: 'note' }, { context: 'reply' }] : [{ context: 'note' }];
+  }
+  return [];
+}
+
+/** The reply letter is the requester's, the hub's and the auditors' (the server answers 404 to anyone else). */
+const readsReply = (role: string | undefined) => role === 'liaison' || role === 'hub_coordinator' || role === 'auditor';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -156,9 +176,11 @@ function RequestDetail({ request: r }: { request: RequestView }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
             <Section title={t('detail.details')}>
-              <Text style={{ whiteSpace: 'pre-wrap' }} mb="md">
+              <Text style={{ whiteSpace: 'pre-wrap' }} lang={r.language ?? undefined}>
                 {r.summary}
               </Text>
+              {r.status !== 'draft' && <Translated requestId={r.id} kind="request" id={r.id} />}
+              <div style={{ marginBottom: 'var(--mantine-spacing-md)' }} />
               <Table withRowBorders={false} verticalSpacing={4}>
                 <Table.Tbody>
                   {facts.map(([label, value]) => (
@@ -205,6 +227,9 @@ function RequestDetail({ request: r }: { request: RequestView }) {
                 )}
               </Section>
             )}
+            <Section title={t('files.title')}>
+              <AttachmentsPanel request={r} uploadTo={uploadTargets(r, role)} />
+            </Section>
             {seesHubNotices && (
               <Section title={t('hubNotices.title')}>
                 <HubNotices request={r} />
@@ -225,6 +250,21 @@ function RequestDetail({ request: r }: { request: RequestView }) {
                 <PostActionReportPanel request={r} />
               </Section>
             )}
+            <Section title={t('documents.title')}>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t('documents.recordHint')}
+              </Text>
+              <Group gap="xs">
+                <Button component="a" href={`/api/requests/${r.id}/record.pdf`} variant="default" size="sm">
+                  {t('documents.record')}
+                </Button>
+                {r.responseReleasedAt && readsReply(role) && (
+                  <Button component="a" href={`/api/requests/${r.id}/reply.pdf`} variant="default" size="sm">
+                    {t('documents.reply')}
+                  </Button>
+                )}
+              </Group>
+            </Section>
             <Section title={t('detail.clocks')}>
               <RequestClocks request={r} />
             </Section>

@@ -22,6 +22,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, newIdempotencyKey, unwrap, type RequestType, type RequestView } from '../api/client';
 import { ApiProblem } from '../api/problem';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { nameOf, priorityLabel } from '../common/labels';
 import { useRequestTypes, useTopics } from '../common/reference';
 import { useI18n } from '../i18n/i18n';
@@ -473,6 +474,20 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
               />
             </Grid.Col>
           </Grid>
+        </Fieldset>
+
+        <Fieldset legend={t('files.title')}>
+          {draft ? (
+            <AttachmentsPanel
+              request={draft}
+              show={(f) => f.context === 'request'}
+              uploadTo={[{ context: 'request' }]}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('files.saveDraftFirst')}
+            </Text>
+          )}
         </Fieldset>
 
         <Group justify="flex-end">
