@@ -4,3 +4,4 @@ await import('./routing.bench.js');
 await import('./queue-listing.bench.js');
 await import('./notifications.bench.js');
 await import('./audit.bench.js');
+await import('./attachments.bench.js');

@@ -12,6 +12,8 @@ import type { AppConfig } from '@ventanilla/config/config.js';
 
 /** The size of one stored piece of a file in the database store. */
 export const CHUNK_BYTES = 256 * 1024;
+/** Chunks read back per query. */
+const READ_CHUNKS = 4;
 
 /**
  * Where the bytes of attachments live, behind one port: the database (the zero-setup default) or S3-compatible
@@ -57,14 +59,14 @@ export class DatabaseBlobStore implements BlobStore {
     const db = this.db;
     return Readable.from(
       (async function* () {
-        // One chunk per query: memory stays at a chunk or two whatever the file's size.
-        for (let seq = 0; ; seq++) {
+        // READ_CHUNKS chunks per query (1 MiB): memory stays at a few chunks whatever the file's size.
+        for (let from = 0; ; from += READ_CHUNKS) {
           const rows = await db.query<Array<{ data: Buffer }>>(
-            `SELECT data FROM attachment_chunks WHERE blob_key = $1 AND seq = $2`,
-            [key, seq],
+            `SELECT data FROM attachment_chunks WHERE blob_key = $1 AND seq >= $2 AND seq < $3 ORDER BY seq`,
+            [key, from, from + READ_CHUNKS],
           );
-          if (rows.length === 0) return;
-          yield rows[0].data;
+          for (const row of rows) yield row.data;
+          if (rows.length < READ_CHUNKS) return;
         }
       })(),
       { objectMode: false },
