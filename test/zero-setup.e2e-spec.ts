@@ -83,6 +83,12 @@ describe('zero-setup start (embedded PostgreSQL, BullMQ on PostgreSQL)', () => {
     const statuses = new Set(all.body.items.map((r: { status: string }) => r.status));
     for (const s of ['registered', 'in_analysis', 'clarification_requested', 'rejected', 'withdrawn'])
       expect(statuses).toContain(s);
+    // Search works on the embedded server too: its unaccent and pg_trgm, the Spanish and English configurations.
+    const found = await hub.get('/api/requests?q=culiacan%20extraditions');
+    expect(found.status).toBe(200);
+    const summaries = found.body.items.map((r: { summary: string }) => r.summary) as string[];
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.every((s) => s.includes('Culiacán') && s.includes('extradition'))).toBe(true);
   }, 90_000);
 });
 

@@ -58,3 +58,14 @@ export class DeliveriesProcessor extends WorkerHost {
     });
   }
 }
+
+/** Text extraction for search: one file at a time per worker (a PDF is read in a child process of its own). */
+@Processor(QueueName.Documents, { concurrency: 1 })
+export class DocumentsProcessor extends WorkerHost {
+  constructor(private readonly dispatcher: JobDispatcher) {
+    super();
+  }
+  async process(job: Job): Promise<void> {
+    await this.dispatcher.dispatch(job.name, job.data, job.id ?? '');
+  }
+}

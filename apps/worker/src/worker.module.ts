@@ -20,6 +20,7 @@ import { ConsolidateRequestHandler } from './handlers/consolidate-request.handle
 import { DeliverAssignmentHandler } from './handlers/deliver-assignment.handler.js';
 import { CallWebhookHandler } from './handlers/call-webhook.handler.js';
 import { DeliverNotificationHandler } from './handlers/deliver-notification.handler.js';
+import { ExtractAttachmentTextHandler } from './handlers/extract-attachment-text.handler.js';
 import { JobDispatcher } from './handlers/job-dispatcher.js';
 import { JOB_HANDLERS } from './handlers/job-handler.js';
 import { RegisterRequestHandler } from './handlers/register-request.handler.js';
@@ -27,6 +28,7 @@ import { SendEmailHandler } from './handlers/send-email.handler.js';
 import {
   ClocksProcessor,
   DeliveriesProcessor,
+  DocumentsProcessor,
   NotificationsProcessor,
   RegistrationProcessor,
   RoutingProcessor,
@@ -43,6 +45,7 @@ const HANDLERS = [
   FireDeadlineHandler,
   SendEmailHandler,
   CallWebhookHandler,
+  ExtractAttachmentTextHandler,
 ];
 
 @Module({})
@@ -82,6 +85,7 @@ export class WorkerModule {
         RoutingProcessor,
         ClocksProcessor,
         DeliveriesProcessor,
+        DocumentsProcessor,
         OutboxRelayService,
         DeadlineSweeperService,
         AuditSealerService,

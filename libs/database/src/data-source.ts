@@ -39,8 +39,10 @@ import {
   AttachmentChunkEntity,
   AttachmentDownloadEntity,
   AttachmentEntity,
+  AttachmentTextEntity,
   TranslationEntity,
 } from './entities/document.entity.js';
+import { SearchEntryEntity, SearchNameWordEntity } from './entities/search.entity.js';
 import { LoginKnownClientEntity, LoginThrottleEntity, SessionEntity, UserEntity } from './entities/user.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
@@ -50,7 +52,10 @@ export const ENTITIES = [
   AttachmentBlobEntity,
   AttachmentChunkEntity,
   AttachmentDownloadEntity,
+  AttachmentTextEntity,
   TranslationEntity,
+  SearchEntryEntity,
+  SearchNameWordEntity,
   AgencyEntity,
   TopicEntity,
   RequestTypeEntity,

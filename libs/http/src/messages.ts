@@ -304,6 +304,7 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   nul_character: { en: 'must not contain the NUL character', es: 'no debe contener el carácter NUL' },
   invalid: { en: 'is not valid', es: 'no es válido' },
   after_from: { en: 'must be later than from', es: 'debe ser posterior a from' },
+  needs_q: { en: 'sorts a search only (give q)', es: 'solo ordena una búsqueda (indique q)' },
   // Notification channels (webhook endpoints).
   http_url: { en: 'must be an http:// or https:// URL', es: 'debe ser una URL http:// o https://' },
   https_required: { en: 'must be an https:// URL', es: 'debe ser una URL https://' },

@@ -9,6 +9,8 @@ export enum QueueName {
   Clocks = 'clocks',
   /** Outbound notices (e-mail, webhooks): slow, failure-prone IO, kept apart from in-app delivery. */
   Deliveries = 'deliveries',
+  /** Work on the files of the record (text extraction for search): CPU-bound, kept apart from the rest. */
+  Documents = 'documents',
 }
 
 export enum JobName {
@@ -19,9 +21,12 @@ export enum JobName {
   FireDeadline = 'clock.fire',
   SendEmail = 'notification.email',
   CallWebhook = 'notification.webhook',
+  ExtractAttachmentText = 'attachment.extract_text',
 }
 
 export interface JobPayloads extends RoutingJobPayloads, DeliveryJobPayloads {
+  /** Reads the text of a PDF or plain-text attachment once, so that search finds what it says. */
+  [JobName.ExtractAttachmentText]: { attachmentId: string };
   [JobName.RegisterRequest]: { requestId: string };
   [JobName.DeliverNotification]: {
     sourceEventId: string;
@@ -66,6 +71,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.FireDeadline]: QueueName.Clocks,
   [JobName.SendEmail]: QueueName.Deliveries,
   [JobName.CallWebhook]: QueueName.Deliveries,
+  [JobName.ExtractAttachmentText]: QueueName.Documents,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -15,28 +15,40 @@ export interface Viewer {
  */
 export function applyRequestScope(
   qb: SelectQueryBuilder<RequestEntity>,
-  viewer: Viewer,
+  viewer: Pick<Viewer, 'role' | 'agency'>,
 ): SelectQueryBuilder<RequestEntity> {
+  const params: Record<string, unknown> = {};
+  const sql = requestScopeSql(viewer, (value) => {
+    const name = `scope${Object.keys(params).length}`;
+    params[name] = value;
+    return `:${name}`;
+  });
+  return qb.andWhere(sql, params);
+}
+
+/** The same condition for hand-written SQL: `param` adds a value and answers its placeholder. */
+export function requestScopeSql(
+  viewer: Pick<Viewer, 'role' | 'agency'>,
+  param: (value: unknown) => string,
+  r = 'r',
+): string {
   switch (viewer.role) {
     case 'liaison':
-      return qb.andWhere('r.requesting_agency = :scopeAgency', { scopeAgency: viewer.agency ?? '' });
+      return `${r}.requesting_agency = ${param(viewer.agency ?? '')}`;
     case 'hub_coordinator':
-      return qb.andWhere("r.status <> 'draft'");
+      return `${r}.status <> 'draft'`;
     case 'agency_coordinator':
       // An agency sees the requests routed to it while it holds a live (or answered) assignment; taken off
       // or declined, it keeps its own assignment record (GET /api/assignments) but no longer the request.
-      return qb.andWhere(
-        `EXISTS (SELECT 1 FROM assignments sa WHERE sa.request_id = r.id AND sa.agency = :scopeAgency
-                   AND sa.status NOT IN ('cancelled', 'declined'))`,
-        { scopeAgency: viewer.agency ?? '' },
-      );
+      return `EXISTS (SELECT 1 FROM assignments sa WHERE sa.request_id = ${r}.id AND sa.agency = ${param(viewer.agency ?? '')}
+                   AND sa.status NOT IN ('cancelled', 'declined'))`;
     case 'authorizer':
-      return qb.andWhere("r.status <> 'draft' AND r.needs_authorization");
+      return `${r}.status <> 'draft' AND ${r}.needs_authorization`;
     case 'auditor':
-      return qb;
+      return 'TRUE';
     case 'admin':
       // Administrators manage users and rules, never request content.
-      return qb.andWhere('FALSE');
+      return 'FALSE';
     default:
       return assertNever(viewer.role);
   }

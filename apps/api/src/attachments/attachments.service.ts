@@ -10,6 +10,7 @@ import { AttachmentEntity } from '@ventanilla/database/entities/document.entity.
 import type { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { attachmentScopeSql, parameters } from '@ventanilla/documents/attachment-scope.js';
 import { blobStoreFor, KEY_PREFIX, type BlobStore } from '@ventanilla/documents/blob-store.js';
+import { hasReadableText } from '@ventanilla/documents/text/attachment-text.js';
 import { receiveUpload, UploadRefused } from '@ventanilla/documents/upload-receiver.js';
 import { ATTACHMENT_CONTEXTS, type AttachmentContext } from '@ventanilla/domain/notification-policy.js';
 import { HANDLING_CODES, type RequestStatus } from '@ventanilla/domain/request-status.js';
@@ -17,6 +18,7 @@ import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
 import { UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
+import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
@@ -274,6 +276,10 @@ export class AttachmentsService implements OnModuleDestroy {
         },
         ctx,
       );
+      // Search reads the file's text after the upload (a draft's files too: their author searches them).
+      if (hasReadableText(file.contentType)) {
+        await this.outbox.write(m, [{ job: JobName.ExtractAttachmentText, payload: { attachmentId: row.id } }]);
+      }
       if (locked.status !== 'draft') {
         // NS-2: those who may see the file learn that it is there, in the same transaction.
         const assigned = await m.query<Array<{ agency: string; role: 'lead' | 'support' }>>(

@@ -15,6 +15,7 @@ import {
   type RequestStatus,
 } from '@ventanilla/domain/request-status.js';
 import { SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
+import { SEARCH_KINDS, type SearchKind } from '@ventanilla/domain/search-query.js';
 import { ROLES, type Role } from '@ventanilla/domain/roles.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
@@ -39,6 +40,7 @@ import type { NotificationCounts, NotificationPage } from '../notifications/noti
 import type { RequestQueue } from '../requests/requests.dto.js';
 import type { RoutingProposalView } from '../requests/requests.service.js';
 import type { RuleSetVersionView } from '../routing/routing-rules.controller.js';
+import type { SearchMatch, SearchSnippet } from '../search/search.service.js';
 
 /*
  * Response bodies as OpenAPI schemas, so that clients (the web app's generated types among them) know what
@@ -150,8 +152,29 @@ export class RequestViewSchema implements RequestView {
   clarifications?: ClarificationSchema[];
 }
 
+export class SearchHighlightSchema {
+  @ApiProperty({ description: 'Offset of the first highlighted character in `text`.' }) start: number;
+  @ApiProperty({ description: 'Offset just past the last highlighted character.' }) end: number;
+}
+
+export class SearchSnippetSchema implements SearchSnippet {
+  @ApiProperty({ enum: SEARCH_KINDS, description: 'Which text of the record matched.' }) kind: SearchKind;
+  @ApiProperty({ description: 'An excerpt of that text (only text the caller may read).' }) text: string;
+  @ApiProperty({ type: [SearchHighlightSchema] }) highlights: SearchHighlightSchema[];
+}
+
+export class SearchMatchSchema implements SearchMatch {
+  @ApiProperty({ description: 'Relevance, higher first; 0 for a match through a mistyped name only.' }) rank: number;
+  @ApiProperty({ type: [SearchSnippetSchema] }) snippets: SearchSnippetSchema[];
+}
+
+export class RequestListItemSchema extends RequestViewSchema {
+  @ApiPropertyOptional({ type: SearchMatchSchema, description: 'With `q` only: why the request matched.' })
+  match?: SearchMatchSchema;
+}
+
 export class RequestPageSchema {
-  @ApiProperty({ type: [RequestViewSchema] }) items: RequestViewSchema[];
+  @ApiProperty({ type: [RequestListItemSchema] }) items: RequestListItemSchema[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 

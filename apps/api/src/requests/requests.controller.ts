@@ -1,8 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
+import { AppError } from '@ventanilla/http/app-error.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
+import { SearchService } from '../search/search.service.js';
 import type { RequestView } from '@ventanilla/requests/request-view.js';
 import {
   AssignmentListSchema,
@@ -29,6 +44,7 @@ export class RequestsController {
   constructor(
     private readonly requests: RequestsService,
     private readonly assignmentsService: AssignmentsService,
+    private readonly search: SearchService,
   ) {}
 
   @Post()
@@ -51,10 +67,17 @@ export class RequestsController {
 
   @Get()
   @Roles(...REQUEST_READERS)
-  @ApiOperation({ summary: "The caller's scoped list, newest first, with keyset pagination." })
+  @ApiOperation({
+    summary:
+      "The caller's scoped list, newest first, with keyset pagination; with `q`, a search across the record ranked by relevance, each item with its `match`.",
+  })
   @ApiOkResponse({ type: RequestPageSchema })
   @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
+    if (query.q !== undefined && query.q.trim() !== '') return this.search.search(user, query);
+    if (query.sort === 'relevance') {
+      throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'sort', code: 'needs_q' }]);
+    }
     return this.requests.list(user, query);
   }
 

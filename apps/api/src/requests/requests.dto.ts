@@ -185,17 +185,35 @@ export class ListRequestsQuery extends PageQuery {
   queue?: RequestQueue;
   @ApiPropertyOptional({ enum: ESCALATION_LEVELS }) @IsOptional() @IsIn(ESCALATION_LEVELS) escalation?: string;
   @ApiPropertyOptional({
-    enum: ['newest', 'deadline'],
-    description: 'newest first (default) or nearest deadline first',
+    enum: ['relevance', 'newest', 'deadline'],
+    description:
+      'newest first (the default without `q`), nearest deadline first (the default with `queue`), or by relevance (the default with `q`; needs `q`)',
   })
   @IsOptional()
-  @IsIn(['newest', 'deadline'])
-  sort?: 'newest' | 'deadline';
+  @IsIn(['relevance', 'newest', 'deadline'])
+  sort?: 'relevance' | 'newest' | 'deadline';
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) topic?: string;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: string;
-  @ApiPropertyOptional({ description: 'Free text over folio, title and summary.' })
+  @ApiPropertyOptional({ description: 'The requesting agency (code).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  agency?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'Search across the record (README "Search"): words in Spanish or English, accents and case ignored, "quoted phrases", -exclusions, `or`; a folio or its start. Each item then carries `match` (rank and snippets).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

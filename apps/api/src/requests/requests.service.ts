@@ -367,10 +367,9 @@ export class RequestsService {
     if (query.priority) qb.andWhere('r.priority = :priority', { priority: query.priority });
     if (query.escalation) qb.andWhere('r.escalation_level = :escalation', { escalation: query.escalation });
     if (query.queue) qb.andWhere(QUEUE_WHERE[query.queue], { me: user.id });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(r.title ILIKE :q OR r.summary ILIKE :q OR r.folio ILIKE :q)', { q: like });
-    }
+    if (query.agency) qb.andWhere('r.requesting_agency = :agency', { agency: query.agency });
+    if (query.from) qb.andWhere('r.created_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('r.created_at < :to', { to: query.to });
     const byDeadline = query.sort === 'deadline' || (query.queue !== undefined && query.sort !== 'newest');
     if (query.cursor) {
       const c = decodeCursor(query.cursor);

@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { parameters } from '@ventanilla/documents/attachment-scope.js';
+import { translationScopeSql } from '@ventanilla/documents/translation-scope.js';
 import { assertNever } from '@ventanilla/domain/assert-never.util.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
@@ -86,35 +87,11 @@ export class TranslationsService {
     const rows = await this.db.query<Row[]>(
       `SELECT t.id, t.request_id, t.of_kind, t.of_id, t.language, t.text, t.created_at
          FROM translations t JOIN requests r ON r.id = t.request_id
-        WHERE t.request_id = $1 AND ${this.scope(user, param)}
+        WHERE t.request_id = $1 AND ${translationScopeSql(user, param)}
         ORDER BY t.created_at, t.id`,
       values,
     );
     return { items: rows.map(toView) };
-  }
-
-  /** What translations the caller may read: those of originals it may read (the request is already visible). */
-  private scope(user: SessionUser, param: (v: unknown) => string): string {
-    // An agency answer counts as released when the reply carries it.
-    const released = `(r.response IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.response->'answers') x
-                        WHERE x->>'id' = t.of_id::text))`;
-    switch (user.role) {
-      case 'hub_coordinator':
-      case 'auditor':
-        return 'TRUE';
-      case 'liaison':
-        return `(t.of_kind IN ('request', 'clarification') OR (t.of_kind = 'reply' AND r.response IS NOT NULL)
-                 OR (t.of_kind = 'answer' AND ${released}))`;
-      case 'agency_coordinator':
-        return `(t.of_kind IN ('request', 'clarification') OR (t.of_kind = 'answer' AND EXISTS (
-                   SELECT 1 FROM assignment_responses x WHERE x.id = t.of_id AND x.agency = ${param(user.agency ?? '')})))`;
-      case 'authorizer':
-        return `t.of_kind IN ('request', 'clarification')`;
-      case 'admin':
-        return 'FALSE';
-      default:
-        return assertNever(user.role);
-    }
   }
 
   private async originalExists(

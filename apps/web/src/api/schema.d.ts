@@ -203,7 +203,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's scoped list, newest first, with keyset pagination. */
+    /** The caller's scoped list, newest first, with keyset pagination; with `q`, a search across the record ranked by relevance, each item with its `match`. */
     get: operations['RequestsController_list'];
     put?: never;
     /** Create a request for the caller's agency; submitted unless `draft: true`. */
@@ -1331,8 +1331,126 @@ export interface components {
       /** @description On single-request answers only. */
       clarifications?: components['schemas']['ClarificationSchema'][];
     };
+    SearchHighlightSchema: {
+      /** @description Offset of the first highlighted character in `text`. */
+      start: number;
+      /** @description Offset just past the last highlighted character. */
+      end: number;
+    };
+    SearchSnippetSchema: {
+      /**
+       * @description Which text of the record matched.
+       * @enum {string}
+       */
+      kind: 'request' | 'clarification' | 'agency_clarification' | 'answer' | 'reply' | 'translation' | 'attachment';
+      /** @description An excerpt of that text (only text the caller may read). */
+      text: string;
+      highlights: components['schemas']['SearchHighlightSchema'][];
+    };
+    SearchMatchSchema: {
+      /** @description Relevance, higher first; 0 for a match through a mistyped name only. */
+      rank: number;
+      snippets: components['schemas']['SearchSnippetSchema'][];
+    };
+    RequestListItemSchema: {
+      /** Format: uuid */
+      id: string;
+      /** @example SSAN-2026-000123 */
+      folio: string | null;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'registered'
+        | 'in_analysis'
+        | 'clarification_requested'
+        | 'awaiting_authorization'
+        | 'authorization_denied'
+        | 'routed'
+        | 'in_progress'
+        | 'responses_received'
+        | 'response_sent'
+        | 'closed'
+        | 'rejected'
+        | 'withdrawn';
+      version: number;
+      type: string;
+      topics: string[];
+      /** @enum {string} */
+      priority: 'P1' | 'P2' | 'P3' | 'P4';
+      title: string;
+      summary: string;
+      language: string;
+      classification: string;
+      handlingCode: string;
+      legalBasis: string | null;
+      subjects: components['schemas']['SubjectSchema'][];
+      locations: string[];
+      /** Format: date-time */
+      neededBy: string | null;
+      /** Format: date-time */
+      proposedActionAt: string | null;
+      /** @enum {string|null} */
+      actionKind: 'planned' | 'operation' | 'exigent' | null;
+      /** @description Submitted with less notice than the minimum lead time (NS-3). */
+      surpriseRisk: boolean;
+      /** Format: date-time */
+      postActionReportDueAt: string | null;
+      /** Format: date-time */
+      postActionReportedAt: string | null;
+      usPersonnelOnMexicanSoil: boolean;
+      diplomaticNoteNumber: string | null;
+      requestingAgency: string;
+      /** @enum {string} */
+      escalationLevel: 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
+      /** Format: uuid */
+      claimedBy: string | null;
+      clock: components['schemas']['RequestClockSchema'];
+      needsAuthorization: boolean;
+      authorizationGranted: boolean;
+      routingRound: number;
+      /** Format: date-time */
+      routedAt: string | null;
+      response: components['schemas']['ConsolidatedResponseSchema'] | null;
+      /** Format: date-time */
+      responseReleasedAt: string | null;
+      closingReason: string | null;
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      registeredAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description What the caller could do now. */
+      availableActions: (
+        | 'submit'
+        | 'withdraw'
+        | 'register'
+        | 'claim'
+        | 'request_clarification'
+        | 'answer_clarification'
+        | 'reject'
+        | 'request_authorization'
+        | 'authorize'
+        | 'deny'
+        | 'route'
+        | 'reroute'
+        | 'start_progress'
+        | 'complete_responses'
+        | 'release_response'
+        | 'close'
+      )[];
+      /** @description On single-request answers only. */
+      clarifications?: components['schemas']['ClarificationSchema'][];
+      /** @description With `q` only: why the request matched. */
+      match?: components['schemas']['SearchMatchSchema'];
+    };
     RequestPageSchema: {
-      items: components['schemas']['RequestViewSchema'][];
+      items: components['schemas']['RequestListItemSchema'][];
       nextCursor: string | null;
     };
     QueueCountsByQueueSchema: {
@@ -1585,7 +1703,7 @@ export interface components {
     JobViewSchema: {
       id: string;
       /** @enum {string} */
-      queue: 'registration' | 'notifications' | 'routing' | 'clocks' | 'deliveries';
+      queue: 'registration' | 'notifications' | 'routing' | 'clocks' | 'deliveries' | 'documents';
       /** @description The job name, e.g. request.register. */
       name: string;
       /** @description failed, waiting, active, delayed, completed, prioritized, … */
@@ -3058,8 +3176,8 @@ export interface operations {
           | 'at_risk'
           | 'overdue';
         escalation?: 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
-        /** @description newest first (default) or nearest deadline first */
-        sort?: 'newest' | 'deadline';
+        /** @description newest first (the default without `q`), nearest deadline first (the default with `queue`), or by relevance (the default with `q`; needs `q`) */
+        sort?: 'relevance' | 'newest' | 'deadline';
         status?:
           | 'draft'
           | 'submitted'
@@ -3078,7 +3196,13 @@ export interface operations {
         type?: string;
         topic?: string;
         priority?: 'P1' | 'P2' | 'P3' | 'P4';
-        /** @description Free text over folio, title and summary. */
+        /** @description The requesting agency (code). */
+        agency?: string;
+        /** @description Created at or after this instant. */
+        from?: string;
+        /** @description Created before this instant. */
+        to?: string;
+        /** @description Search across the record (README "Search"): words in Spanish or English, accents and case ignored, "quoted phrases", -exclusions, `or`; a folio or its start. Each item then carries `match` (rank and snippets). */
         q?: string;
       };
       header?: never;
@@ -4199,7 +4323,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description One queue; every queue when omitted. */
-        queue?: 'registration' | 'notifications' | 'routing' | 'clocks' | 'deliveries';
+        queue?: 'registration' | 'notifications' | 'routing' | 'clocks' | 'deliveries' | 'documents';
         state?: 'failed' | 'waiting' | 'active' | 'delayed' | 'completed' | 'prioritized';
         /** @description From the previous page: `nextCursor`. */
         cursor?: string;

@@ -79,3 +79,16 @@ export class TranslationEntity {
   @Column({ type: 'uuid' }) createdBy: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }
+
+/**
+ * The text of an attachment, extracted by a job after the upload (PDF and plain text); `unreadable` (a damaged or
+ * encrypted file, no text layer) and `unsupported` (images, audio…) files are simply not searchable by content.
+ */
+@Entity('attachment_texts')
+export class AttachmentTextEntity {
+  @PrimaryColumn({ type: 'uuid' }) attachmentId: string;
+  /** extracted | unreadable | unsupported */
+  @Column({ type: 'text' }) status: string;
+  @Column({ type: 'text', nullable: true }) text: string | null;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) extractedAt: Date;
+}

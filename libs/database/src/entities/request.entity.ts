@@ -21,6 +21,8 @@ export interface ConsolidatedResponse {
 @Index('requests_status_idx', ['status', 'createdAt'])
 // An expression index (see the queue-indexes migration): declared so schema tools leave it alone.
 @Index('requests_open_due_idx', { synchronize: false })
+// Folio prefixes (`SSAN-2026-00`): a text_pattern_ops index (see the search migration).
+@Index('requests_folio_prefix_idx', { synchronize: false })
 export class RequestEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
   @Index({ unique: true }) @Column({ type: 'text', nullable: true }) folio: string | null;

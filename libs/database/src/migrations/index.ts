@@ -13,6 +13,7 @@ import { PasswordChange1796350000000 } from './1796350000000-password-change.js'
 import { Retention1796352000000 } from './1796352000000-retention.js';
 import { RateLimits1796354000000 } from './1796354000000-rate-limits.js';
 import { Documents1796360000000 } from './1796360000000-documents.js';
+import { Search1796361851077 } from './1796361851077-search.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   Retention1796352000000,
   RateLimits1796354000000,
   Documents1796360000000,
+  Search1796361851077,
 ];
