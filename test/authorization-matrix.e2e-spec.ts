@@ -396,6 +396,7 @@ describe(`authorization matrix: every operation × every role × own and other a
       const claim = await hub.post(`/api/requests/${id}/actions/claim`, { version: reg.version });
       expect(claim.status).toBe(200);
       const route = await hub.post(`/api/requests/${id}/actions/route`, {
+        reason: 'Plan agreed with the agencies.',
         version: claim.body.version,
         lead,
         support: [],

@@ -526,10 +526,12 @@ export class RequestsService {
     this.checkActionFields(action, dto);
     const plan =
       action === 'route' || action === 'reroute'
-        ? await this.routing.checkPlan(this.db.manager, visible.id, {
-            lead: dto.lead ?? '',
-            supports: dto.support ?? [],
-          })
+        ? await this.routing.checkPlan(
+            this.db.manager,
+            visible.id,
+            { lead: dto.lead ?? '', supports: dto.support ?? [] },
+            dto.reason,
+          )
         : null;
     const cmd: TransitionCommand = {
       requestId: visible.id,

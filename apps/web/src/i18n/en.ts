@@ -704,6 +704,27 @@ export const en = {
   'translations.text': 'Translation',
   'translations.save': 'Save the translation',
   'translations.saved': 'Translation saved',
+  'confirm.intro': 'This cannot be undone. What will happen:',
+  'confirm.route.title': 'Route the request?',
+  'confirm.reroute.title': 'Re-route the request?',
+  'confirm.route.lead': '{agency} leads and receives the request now.',
+  'confirm.route.supports': 'In support: {agencies}.',
+  'confirm.route.dropped': 'Agencies no longer in the plan lose their assignment and are told why.',
+  'confirm.route.told': 'Each agency is notified; the requesting agency is told the request was routed.',
+  'confirm.release.title': 'Release the reply?',
+  'confirm.release.to': 'The reply goes to {agency}, the requesting agency.',
+  'confirm.release.answers': 'Agency answers attached, each attributed: {count}.',
+  'confirm.release.files': 'Files sent with it: {count}.',
+  'confirm.release.status': 'The request becomes “Response sent”; the reply cannot be changed afterwards.',
+  'confirm.final.title': 'Send your final answer?',
+  'confirm.final.to':
+    'Your answer goes to the hub (SRE-SSAN), which releases it to the requester attributed to your agency.',
+  'confirm.final.closes': 'Your assignment is answered: no further answers on it.',
+  'routing.departReason': 'Why depart from the proposal?',
+  'routing.departReasonRequired': 'Say why the plan departs from the proposal',
+  'action.effect.withdraw': 'The request is closed as withdrawn; the hub and every agency working on it are told.',
+  'action.effect.reject': 'The request is closed as rejected; the requesting agency is told, with your reason.',
+  'action.effect.deny': 'The authorization is denied; the hub and the requesting agency are told, with your reason.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -710,4 +710,27 @@ export const es: Record<MessageKey, string> = {
   'translations.text': 'Traducción',
   'translations.save': 'Guardar la traducción',
   'translations.saved': 'Traducción guardada',
+  'confirm.intro': 'Esto no se puede deshacer. Lo que sucederá:',
+  'confirm.route.title': '¿Turnar la solicitud?',
+  'confirm.reroute.title': '¿Volver a turnar la solicitud?',
+  'confirm.route.lead': '{agency} será la responsable y recibirá la solicitud ahora.',
+  'confirm.route.supports': 'Coadyuvantes: {agencies}.',
+  'confirm.route.dropped': 'Las dependencias que salen del plan pierden su turno y se les dice por qué.',
+  'confirm.route.told':
+    'Se notifica a cada dependencia; a la dependencia solicitante se le informa que la solicitud fue turnada.',
+  'confirm.release.title': '¿Enviar la respuesta?',
+  'confirm.release.to': 'La respuesta se entrega a {agency}, la dependencia solicitante.',
+  'confirm.release.answers': 'Respuestas de dependencias anexas, cada una atribuida: {count}.',
+  'confirm.release.files': 'Archivos que se entregan con ella: {count}.',
+  'confirm.release.status': 'La solicitud pasa a “Enviada”; la respuesta ya no se puede cambiar.',
+  'confirm.final.title': '¿Enviar su respuesta final?',
+  'confirm.final.to': 'Su respuesta va a la SSAN, que la entrega a quien solicitó atribuida a su dependencia.',
+  'confirm.final.closes': 'Su turno queda respondido: ya no admite más respuestas.',
+  'routing.departReason': '¿Por qué apartarse de la propuesta?',
+  'routing.departReasonRequired': 'Diga por qué el plan se aparta de la propuesta',
+  'action.effect.withdraw':
+    'La solicitud se cierra como retirada; se avisa a la SSAN y a cada dependencia que la atiende.',
+  'action.effect.reject':
+    'La solicitud se cierra como rechazada; se avisa a la dependencia solicitante, con su motivo.',
+  'action.effect.deny': 'Se niega la autorización; se avisa a la SSAN y a la dependencia solicitante, con su motivo.',
 };
