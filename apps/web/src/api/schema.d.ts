@@ -783,7 +783,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** JSON Lines: a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`. */
+    /** The trail for keeping outside the system, by request id or folio and time range: JSON Lines (a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`) or CSV (one row per sealed event, for a spreadsheet). */
     get: operations['AuditController_export'];
     put?: never;
     post?: never;
@@ -6254,6 +6254,10 @@ export interface operations {
         from?: string;
         /** @description Events that occurred before this instant. */
         to?: string;
+        /** @description Only the events of the request with this folio (404 if there is none); same as its `requestId`. */
+        folio?: string;
+        /** @description `jsonl`: header, checkpoints and sealed events for `npm run audit:verify`; `csv`: one row per sealed event, for a spreadsheet (UTF-8 with BOM, RFC 4180). */
+        format?: 'jsonl' | 'csv';
       };
       header?: never;
       path?: never;
@@ -6261,13 +6265,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One JSON document per line. */
+      /** @description JSON Lines: one JSON document per line. CSV: UTF-8 with a byte-order mark, a header row, RFC 4180. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/x-ndjson': string;
+          'text/csv': string;
         };
       };
       /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
@@ -6290,6 +6295,15 @@ export interface operations {
       };
       /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
         headers: {
           [name: string]: unknown;
         };

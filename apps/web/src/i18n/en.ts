@@ -477,6 +477,11 @@ export const en = {
   'integrity.exportsIntro':
     'Keep exports, checkpoints and the public key outside the system: they let you prove later that nothing was changed.',
   'integrity.export': 'Download the export (JSON Lines)',
+  'integrity.exportCsv': 'Download the export (CSV)',
+  'integrity.format': 'Format',
+  'integrity.formatJsonl': 'JSON Lines: with the chain and checkpoints, for the offline check',
+  'integrity.formatCsv': 'CSV: one row per event, for a spreadsheet',
+  'integrity.unknownFolio': 'No request has this folio',
   'integrity.checkpointsLink': 'Signed checkpoints (JSON)',
   'integrity.publicKeyLink': 'Public key of the signatures (JSON)',
   'integrity.offline': 'Verify the files offline with:',

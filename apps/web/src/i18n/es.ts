@@ -479,6 +479,11 @@ export const es: Record<MessageKey, string> = {
   'integrity.exportsIntro':
     'Guarde exportaciones, puntos de control y la llave pública fuera del sistema: le permiten probar después que nada cambió.',
   'integrity.export': 'Descargar la exportación (JSON Lines)',
+  'integrity.exportCsv': 'Descargar la exportación (CSV)',
+  'integrity.format': 'Formato',
+  'integrity.formatJsonl': 'JSON Lines: con la cadena y los puntos de control, para la verificación sin conexión',
+  'integrity.formatCsv': 'CSV: una fila por evento, para una hoja de cálculo',
+  'integrity.unknownFolio': 'Ninguna solicitud tiene este folio',
   'integrity.checkpointsLink': 'Puntos de control firmados (JSON)',
   'integrity.publicKeyLink': 'Llave pública de las firmas (JSON)',
   'integrity.offline': 'Verifique los archivos sin conexión con:',
