@@ -16,7 +16,7 @@ import { pct, waitFor } from './bench-support.js';
  */
 const REQUESTS = Number(process.env.BENCH_ROUTE_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const PLAN = { lead: 'FGR-INT', support: ['SSPC-SIIP', 'DEFENSA'] };
+const PLAN = { lead: 'FGR-INT', support: ['SSPC-SIIP', 'DEFENSA'], reason: 'Plan agreed with the agencies.' };
 
 async function main(): Promise<void> {
   const sys = await startTestSystem({ env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' } });

@@ -319,7 +319,8 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
       await act(hub, 'claim');
       // The hub acknowledges the registration notice before it routes (NS-3: no action before clearance).
       await acknowledgeNotices();
-      await act(hub, 'route', plan!);
+      // The demo routes to agencies with demo users, which may differ from the rules' proposal: said why.
+      await act(hub, 'route', { ...plan!, reason: 'Routed to the agencies that hold the records.' });
       const jobs = (await db.query(
         `SELECT payload FROM outbox WHERE job_name = 'assignment.deliver' AND payload->>'requestId' = $1`,
         [view.id],

@@ -138,6 +138,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/requests': { who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] },
   'POST /api/requests': { who: ['liaison'], body: {} },
   'GET /api/requests/queues': { who: ['hub_coordinator', 'auditor'] },
+  'GET /api/requests/authorization-decisions': { who: ['authorizer', 'auditor'] },
   'GET /api/requests/{id}': {
     who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
     object: 'request',
@@ -396,6 +397,7 @@ describe(`authorization matrix: every operation × every role × own and other a
       const claim = await hub.post(`/api/requests/${id}/actions/claim`, { version: reg.version });
       expect(claim.status).toBe(200);
       const route = await hub.post(`/api/requests/${id}/actions/route`, {
+        reason: 'Plan agreed with the agencies.',
         version: claim.body.version,
         lead,
         support: [],

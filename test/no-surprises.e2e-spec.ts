@@ -98,6 +98,7 @@ describe(`no surprises (${TEST_QUEUE_BACKEND} queue)`, () => {
     const reg = await statusOf(id, 'registered');
     const claim = await hub.post(`/api/requests/${id}/actions/claim`, { version: reg.version });
     const route = await hub.post(`/api/requests/${id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: claim.body.version,
       lead: 'FGR-INT',
       support: [],

@@ -1,5 +1,6 @@
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
+import { expectProblem, fieldErrors } from './support/problem.js';
 import {
   DEMO_PASSWORD,
   startTestSystem,
@@ -79,6 +80,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
     expect((await dea.get(`/api/requests/${r.id}/routing-proposal`)).status).toBe(403);
 
     const routed = await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: 'FGR-INT',
       support: ['SSPC-SIIP'],
@@ -168,9 +170,61 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
       expect(actions).toContain(step);
   });
 
+  it('requires a reason to depart from the routing proposal, in the caller’s language, and keeps it with the decision', async () => {
+    const r = await claimed({ title: 'Departing from the proposal' });
+    const proposal = (await hub.get(`/api/requests/${r.id}/routing-proposal`)).body as {
+      lead: string;
+      support: string[];
+    };
+    const departing = { version: r.version, lead: 'SSPC-SIIP', support: [] as string[] };
+    for (const reason of [undefined, '', '   ']) {
+      const refused = await hub.post(`/api/requests/${r.id}/actions/route`, {
+        ...departing,
+        ...(reason === undefined ? {} : { reason }),
+      });
+      expect([reason, refused.status]).toEqual([reason, 400]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'reason', code: 'required_to_depart' })]);
+    }
+    const es = await ApiClient.login(sys.baseUrl, 'hub@demo.test', DEMO_PASSWORD, 'es');
+    const enEspañol = await es.post(`/api/requests/${r.id}/actions/route`, departing);
+    expect(enEspañol.body.errors[0].message).toMatch(/se aparta de la propuesta/);
+    // Nothing moved while refused.
+    expect((await hub.get(`/api/requests/${r.id}`)).body).toMatchObject({ status: 'in_analysis', version: r.version });
+
+    const routed = await hub.post(`/api/requests/${r.id}/actions/route`, {
+      ...departing,
+      reason: 'SSPC-SIIP holds the registry.',
+    });
+    expect(routed.status).toBe(200);
+    const after = (await hub.get(`/api/requests/${r.id}/routing-proposal`)).body as {
+      decisions: Array<{ lead: string; followsProposal: boolean; reason: string | null }>;
+    };
+    expect(after.decisions).toEqual([
+      expect.objectContaining({ lead: 'SSPC-SIIP', followsProposal: false, reason: 'SSPC-SIIP holds the registry.' }),
+    ]);
+    const timeline = (await hub.get(`/api/requests/${r.id}/timeline`)).body.items as Array<{
+      action?: string;
+      reason?: string;
+    }>;
+    expect(timeline.some((e) => e.reason === 'SSPC-SIIP holds the registry.')).toBe(true);
+    // Following the proposal needs no reason.
+    const other = await claimed({ title: 'Following the proposal' });
+    const follows = await hub.post(`/api/requests/${other.id}/actions/route`, {
+      version: other.version,
+      lead: proposal.lead,
+      support: proposal.support,
+    });
+    expect(follows.status).toBe(200);
+  });
+
   it('lets one of two coordinators routing at once win; the other gets 409', async () => {
     const r = await claimed({ title: 'Contended routing' });
-    const plan = { version: r.version, lead: 'FGR-INT', support: ['SSPC-SIIP'] };
+    const plan = {
+      version: r.version,
+      lead: 'FGR-INT',
+      support: ['SSPC-SIIP'],
+      reason: 'Plan agreed with the agencies.',
+    };
     const results = await Promise.all([
       hub.post(`/api/requests/${r.id}/actions/route`, plan),
       hub2.post(`/api/requests/${r.id}/actions/route`, { ...plan, support: [] }),
@@ -190,6 +244,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
   it('refuses a plan that names a US agency, the judiciary or the hub, field by field', async () => {
     const r = await claimed({ title: 'Bad plan' });
     const bad = await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: 'SRE-SSAN',
       support: ['DEA', 'PJF'],
@@ -206,6 +261,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
   it('brings a declined lead back to the hub, which re-routes; the support keeps its assignment', async () => {
     const r = await claimed({ title: 'Declined lead' });
     await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: 'FGR-INT',
       support: ['SSPC-SIIP'],
@@ -254,6 +310,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
   it('cancels and tells the agencies a re-routing takes off', async () => {
     const r = await claimed({ title: 'Re-routed support' });
     await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: 'FGR-INT',
       support: ['SSPC-SIIP'],
@@ -280,7 +337,12 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
 
   it("relays an agency's question to the requester through the hub, and the answer back", async () => {
     const r = await claimed({ title: 'Relayed question' });
-    await hub.post(`/api/requests/${r.id}/actions/route`, { version: r.version, lead: 'FGR-INT', support: [] });
+    await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
+      version: r.version,
+      lead: 'FGR-INT',
+      support: [],
+    });
     const [lead] = await inbox(fgr, r.id, 1);
     const asked = await fgr.post(`/api/assignments/${lead.id}/actions/request_clarification`, {
       version: lead.version,
@@ -325,6 +387,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
   it('cancels every open assignment when the requester withdraws, and the agencies are told', async () => {
     const r = await claimed({ title: 'Withdrawn after routing' });
     await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: 'FGR-INT',
       support: ['SSPC-SIIP'],
@@ -353,6 +416,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
     const proposal = await hub.get(`/api/requests/${r.id}/routing-proposal`);
     expect(proposal.body).toMatchObject({ needsAuthorization: true, authorizer: 'GANS' });
     const early = await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: r.version,
       lead: proposal.body.lead,
       support: [],
@@ -369,6 +433,7 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
     });
     expect(authorized.body).toMatchObject({ status: 'in_analysis', authorizationGranted: true });
     const routed = await hub.post(`/api/requests/${r.id}/actions/route`, {
+      reason: 'Plan agreed with the agencies.',
       version: authorized.body.version,
       lead: proposal.body.lead,
       support: [],
@@ -379,6 +444,85 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
       [r.id],
     )) as unknown[];
     expect(denied).toHaveLength(1);
+  });
+
+  it("lists GANS's past decisions newest first, by decision and date range, to GANS and auditors only", async () => {
+    const needing = {
+      type: 'verification',
+      topics: ['firearms'],
+      proposedActionAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      actionKind: 'operation',
+      usPersonnelOnMexicanSoil: true,
+    };
+    const sent = async () => {
+      const r = await claimed(needing);
+      const asked = await hub.post(`/api/requests/${r.id}/actions/request_authorization`, { version: r.version });
+      expect(asked.body.status).toBe('awaiting_authorization');
+      return asked.body as { id: string; version: number; folio: string };
+    };
+    const [a, b] = [await sent(), await sent()];
+    const before = new Date().toISOString();
+    const yes = await gans.post(`/api/requests/${a.id}/actions/authorize`, {
+      version: a.version,
+      reason: 'Autorizada en la sesión 15/2026.',
+    });
+    expect(yes.status).toBe(200);
+    const no = await gans.post(`/api/requests/${b.id}/actions/deny`, {
+      version: b.version,
+      reason: 'Denegada: sin acuerdo con la contraparte.',
+    });
+    expect(no.status).toBe(200);
+
+    type Decision = { requestId: string; decision: string; decidedAt: string };
+    const list = async (query: string) => {
+      const res = await gans.get(`/api/requests/authorization-decisions${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { items: Decision[]; nextCursor: string | null };
+    };
+    const ours = (items: Decision[]) => items.filter((d) => d.requestId === a.id || d.requestId === b.id);
+
+    const all = await list(`?from=${before}`);
+    expect(all.items).toEqual([
+      expect.objectContaining({
+        requestId: b.id,
+        folio: b.folio,
+        decision: 'denied',
+        reason: 'Denegada: sin acuerdo con la contraparte.',
+        status: 'authorization_denied',
+        decidedBy: expect.objectContaining({ agency: 'GANS', displayName: expect.any(String) }),
+      }),
+      expect.objectContaining({
+        requestId: a.id,
+        decision: 'authorized',
+        reason: 'Autorizada en la sesión 15/2026.',
+        status: 'in_analysis',
+      }),
+    ]);
+    expect(all.items[0].decidedAt >= all.items[1].decidedAt).toBe(true);
+    expect(all.items[1].decidedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+
+    expect(ours((await list('?decision=denied')).items).map((d) => d.requestId)).toEqual([b.id]);
+    expect(ours((await list('?decision=authorized')).items).map((d) => d.requestId)).toEqual([a.id]);
+    expect((await list(`?to=${before}`)).items.map((d) => d.requestId)).not.toEqual(expect.arrayContaining([a.id]));
+    expect((await list(`?from=${all.items[0].decidedAt}`)).items.map((d) => d.requestId)).toEqual([b.id]);
+
+    const first = await list(`?from=${before}&limit=1`);
+    expect(first.items.map((d) => d.requestId)).toEqual([b.id]);
+    const second = await list(`?from=${before}&limit=1&cursor=${first.nextCursor}`);
+    expect(second).toEqual({ items: [expect.objectContaining({ requestId: a.id })], nextCursor: null });
+
+    const auditor = await ApiClient.login(sys.baseUrl, 'auditor@demo.test', DEMO_PASSWORD);
+    expect(ours((await auditor.get(`/api/requests/authorization-decisions?from=${before}`)).body.items)).toHaveLength(
+      2,
+    );
+    for (const client of [dea, hub, fgr]) {
+      expectProblem(await client.get('/api/requests/authorization-decisions'), 403, 'AUTH.FORBIDDEN');
+    }
+    const bad = await gans.get('/api/requests/authorization-decisions?decision=maybe');
+    expectProblem(bad, 400, 'VALIDATION.FAILED');
+    expect(fieldErrors(bad)).toEqual({ decision: expect.any(String) });
+    const backwards = await gans.get(`/api/requests/authorization-decisions?from=${before}&to=${before}`);
+    expect(fieldErrors(backwards)).toEqual({ to: 'after_from' });
   });
 });
 

@@ -171,6 +171,7 @@ describe('documents of the record in the web app (zero-setup start, Chromium)', 
     expect(
       (
         await hub.post(`/api/requests/${requestId}/actions/route`, {
+          reason: 'Plan agreed with the agencies.',
           version: await version(requestId),
           lead: 'FGR-INT',
           support: [],
@@ -247,6 +248,10 @@ describe('documents of the record in the web app (zero-setup start, Chromium)', 
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hub-release-with-files.png'), fullPage: true });
     await release.getByRole('button', { name: 'Enviar la respuesta' }).click();
+    await page
+      .getByRole('dialog', { name: '¿Enviar la respuesta?' })
+      .getByRole('button', { name: 'Enviar la respuesta' })
+      .click();
     await page.getByText('Enviada', { exact: true }).first().waitFor({ timeout: 15_000 });
 
     // The requester reads the translation beside the original and gets the released file and the reply letter.

@@ -195,13 +195,30 @@ describe('web application (zero-setup start, Chromium)', () => {
     await supports.click();
     for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
     await page.keyboard.press('Escape');
-    await panel.getByLabel(/^Note/).fill('FGR-INT holds the trace records; no supports needed.');
     await panel.getByText('This plan departs from the rules’ proposal').waitFor();
+    // Departing from the proposal takes a reason: without one, nothing is sent.
+    await panel.getByRole('button', { name: 'Route', exact: true }).click();
+    await panel.getByText('Say why the plan departs from the proposal').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await panel
+      .getByLabel(/^Why depart from the proposal/)
+      .fill('FGR-INT holds the trace records; no supports needed.');
     await page.evaluate('window.scrollTo(0, 0)');
     await checkScreen(page, 'hub-routing-panel');
 
+    // Routing cannot be undone: a summary of what will happen, and who is told, comes first.
     await panel.getByRole('button', { name: 'Route', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Route the request?' });
+    await confirm.getByText(/^FGR-INT · .* leads and receives the request now\.$/).waitFor();
+    await confirm.getByText(/Each agency is notified/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Route', exact: true }).click();
     await page.getByText('Routed', { exact: true }).first().waitFor({ timeout: 15_000 });
+    // Right after routing, the re-route form holds the plan just sent (not the rules' proposal), without a reload.
+    const rerouteLead = page.getByRole('region', { name: 'Routing' }).getByLabel('Lead agency');
+    await expect.poll(() => rerouteLead.inputValue(), { timeout: 15_000 }).toMatch(/^FGR-INT · /);
+    // The reason is in the history.
+    await page.getByText('“FGR-INT holds the trace records; no supports needed.”').first().waitFor();
     // The fan-out delivers one assignment, to FGR-INT, shown with its clock.
     await expect
       .poll(
@@ -234,6 +251,9 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByText('Respuesta parcial', { exact: true }).waitFor();
     await answer.fill('Las tres armas constan en el registro federal; se anexan los datos de rastreo.');
     await page.getByRole('button', { name: 'Enviar respuesta final' }).click();
+    const confirm = page.getByRole('dialog', { name: '¿Enviar su respuesta final?' });
+    await confirm.getByText(/Su turno queda respondido/).waitFor();
+    await confirm.getByRole('button', { name: 'Enviar respuesta final' }).click();
     await page.getByText('Respondida', { exact: true }).first().waitFor();
     await checkScreen(page, 'agency-assignment');
   });
@@ -259,6 +279,10 @@ describe('web application (zero-setup start, Chromium)', () => {
     expect(await pick.isChecked()).toBe(true);
     await checkScreen(page, 'hub-release-response');
     await release.getByRole('button', { name: 'Release the response' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Release the reply?' });
+    await confirm.getByText('The reply goes to DEA, the requesting agency.').waitFor();
+    await confirm.getByText('Agency answers attached, each attributed: 1.').waitFor();
+    await confirm.getByRole('button', { name: 'Release the response' }).click();
     await page.getByText('Response sent', { exact: true }).first().waitFor({ timeout: 15_000 });
 
     // No surprises the other way: the hub tells DEA something it must acknowledge.
@@ -437,5 +461,63 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await page.getByText('Your password is changed. Other sessions have ended.').waitFor();
     await checkScreen(page, 'change-password');
+  });
+
+  it('shows the sign-in page at once after sign-out, for every role, and back shows no screen or data', async () => {
+    for (const email of [
+      'liaison.dea@demo.test',
+      'hub@demo.test',
+      'fgr@demo.test',
+      'gans@demo.test',
+      'auditor@demo.test',
+      'admin@demo.test',
+    ]) {
+      const page = await newPage();
+      await signIn(page, email);
+      await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
+      const where = new URL(page.url()).pathname;
+      // Whatever the screen, a click on sign out: the sign-in page, at once and for good.
+      await page.getByRole('button', { name: /^(Sign out|Cerrar sesión)$/ }).click();
+      await page.getByRole('heading', { name: /^(Sign in|Iniciar sesión)$/ }).waitFor();
+      expect([email, new URL(page.url()).pathname]).toEqual([email, '/sign-in']);
+      expect(await page.getByRole('button', { name: /^(Sign out|Cerrar sesión)$/ }).count()).toBe(0);
+      // Back, or the address of the screen the user was on: still the sign-in page, with nothing of theirs.
+      await page.goBack().catch(() => null);
+      await page.goto(where);
+      await page.getByRole('heading', { name: /^(Sign in|Iniciar sesión)$/ }).waitFor();
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      expect(
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /went wrong|Algo salió mal/ })
+          .count(),
+      ).toBe(0);
+    }
+  });
+
+  it('answers a user who types the address of another role’s screen with the Not found page', async () => {
+    const page = await newPage();
+    await signIn(page, 'liaison.dea@demo.test');
+    await page.getByRole('heading', { name: /^(My requests|Mis solicitudes)$/ }).waitFor();
+    for (const path of [
+      '/hub',
+      '/admin/users',
+      '/admin',
+      '/audit',
+      '/audit/reports',
+      '/inbox',
+      '/authorizations',
+      '/routing-rules',
+      '/admin/dead-letters',
+    ]) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: /^(Not found|No encontrado)$/ }).waitFor();
+      expect([path, await page.getByText(/Your role may not|Su rol no/).count()]).toEqual([path, 0]);
+    }
+    // The hub has its queues, and no new-request form (a liaison's screen).
+    const hub = await newPage();
+    await signIn(hub, 'hub@demo.test');
+    await hub.goto('/requests/new');
+    await hub.getByRole('heading', { name: /^(Not found|No encontrado)$/ }).waitFor();
   });
 });

@@ -55,6 +55,7 @@ describe('fault drill: two APIs and two workers on one database and Redis', () =
       const winner = claims[0].status === 200 ? 0 : 1;
       claimWins[winner]++;
       const route = await [hubA, hubB][winner].post(`/api/requests/${id}/actions/route`, {
+        reason: 'Plan agreed with the agencies.',
         version: claims[winner].body.version as number,
         ...ROUTE,
       });

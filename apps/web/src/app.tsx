@@ -1,8 +1,9 @@
 import { MantineProvider, MantineThemeProvider, Text } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import type { Role } from '@ventanilla/domain/roles.js';
 import { capabilities } from './api/capabilities';
 import { RequireSession } from './auth/require-session';
 import { SessionProvider, useSession } from './auth/session';
@@ -66,6 +67,23 @@ function ListForRole() {
   return <RequestListPage mode={user?.role === 'liaison' ? 'mine' : 'all'} />;
 }
 
+const LIAISON: readonly Role[] = ['liaison'];
+const HUB: readonly Role[] = ['hub_coordinator'];
+const GANS: readonly Role[] = ['authorizer'];
+const AGENCY: readonly Role[] = ['agency_coordinator'];
+const AUDITOR: readonly Role[] = ['auditor'];
+const ADMIN: readonly Role[] = ['admin'];
+const ASSIGNMENT_READERS: readonly Role[] = ['agency_coordinator', 'hub_coordinator', 'auditor'];
+const NOTICE_READERS: readonly Role[] = ['liaison', 'agency_coordinator', 'hub_coordinator', 'authorizer'];
+const RULE_READERS: readonly Role[] = ['admin', 'hub_coordinator', 'auditor'];
+
+/** A screen of other roles is, to this user, a page that does not exist: the Not found page, never its layout. */
+function OnlyFor({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { user } = useSession();
+  return user && roles.includes(user.role) ? <>{children}</> : <NotFoundPage />;
+}
+const only = (roles: readonly Role[], screen: ReactNode) => <OnlyFor roles={roles}>{screen}</OnlyFor>;
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -81,31 +99,36 @@ export function AppRoutes() {
         <Route path="home" element={<HomePage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="requests" element={<ListForRole />} />
-        <Route path="requests/new" element={<NewRequestPage />} />
+        <Route path="requests/new" element={only(LIAISON, <NewRequestPage />)} />
         <Route path="requests/:id" element={<RequestDetailPage />} />
-        <Route path="requests/:id/edit" element={<EditDraftPage />} />
-        <Route path="hub" element={<HubQueuesPage />} />
-        <Route path="authorizations" element={<AuthorizationsPage />} />
-        {capabilities.assignments && <Route path="inbox" element={<InboxPage />} />}
-        {capabilities.assignments && <Route path="assignments/:id" element={<AssignmentDetailPage />} />}
-        {capabilities.notifications && <Route path="notices" element={<NoticesPage />} />}
-        {capabilities.audit && <Route path="audit" element={<AuditSearchPage />} />}
-        {capabilities.audit && <Route path="audit/integrity" element={<IntegrityPage />} />}
+        <Route path="requests/:id/edit" element={only(LIAISON, <EditDraftPage />)} />
+        <Route path="hub" element={only(HUB, <HubQueuesPage />)} />
+        <Route path="authorizations" element={only(GANS, <AuthorizationsPage />)} />
+        {capabilities.assignments && <Route path="inbox" element={only(AGENCY, <InboxPage />)} />}
+        {capabilities.assignments && (
+          <Route path="assignments/:id" element={only(ASSIGNMENT_READERS, <AssignmentDetailPage />)} />
+        )}
+        {capabilities.notifications && <Route path="notices" element={only(NOTICE_READERS, <NoticesPage />)} />}
+        {capabilities.audit && <Route path="audit" element={only(AUDITOR, <AuditSearchPage />)} />}
+        {capabilities.audit && <Route path="audit/integrity" element={only(AUDITOR, <IntegrityPage />)} />}
         {capabilities.audit && (
           <Route
             path="audit/reports"
-            element={
+            element={only(
+              AUDITOR,
               <Suspense fallback={<Loading />}>
                 <ReportsPage />
-              </Suspense>
-            }
+              </Suspense>,
+            )}
           />
         )}
-        {capabilities.routingRules && <Route path="routing-rules" element={<RoutingRulesPage />} />}
-        {capabilities.routingRules && <Route path="routing-rules/:version" element={<RuleSetPage />} />}
-        {capabilities.users && <Route path="admin/users" element={<UsersPage />} />}
-        {capabilities.deadLetters && <Route path="admin/dead-letters" element={<DeadLettersPage />} />}
-        <Route path="admin" element={<Navigate to="/admin/users" replace />} />
+        {capabilities.routingRules && <Route path="routing-rules" element={only(RULE_READERS, <RoutingRulesPage />)} />}
+        {capabilities.routingRules && (
+          <Route path="routing-rules/:version" element={only(RULE_READERS, <RuleSetPage />)} />
+        )}
+        {capabilities.users && <Route path="admin/users" element={only(ADMIN, <UsersPage />)} />}
+        {capabilities.deadLetters && <Route path="admin/dead-letters" element={only(ADMIN, <DeadLettersPage />)} />}
+        <Route path="admin" element={only(ADMIN, <Navigate to="/admin/users" replace />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

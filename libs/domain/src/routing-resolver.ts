@@ -143,6 +143,15 @@ const TAKES_WORK: ReadonlySet<string> = new Set(['receiving', 'oversight']);
  * must be Mexican and take work (role receiving or oversight); the hub (or SRE) may lead only when the proposal
  * already makes it the lead, and is never a support.
  */
+/** True when a plan leads or supports with other agencies than the rules proposed (order aside). */
+export function departsFromProposal(plan: RoutePlan, proposal: Pick<RoutingProposal, 'lead' | 'supports'>): boolean {
+  return (
+    plan.lead !== proposal.lead ||
+    plan.supports.length !== proposal.supports.length ||
+    plan.supports.some((s) => !proposal.supports.includes(s))
+  );
+}
+
 export function checkRoutePlan(plan: RoutePlan, proposal: RoutingProposal, agencies: RoutingAgency[]): FieldProblem[] {
   const byCode = new Map(agencies.map((a) => [a.code, a]));
   const problems: FieldProblem[] = [];

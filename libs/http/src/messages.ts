@@ -338,6 +338,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   },
   duplicate: { en: 'is listed twice', es: 'está repetida' },
   lead_in_support: { en: 'is already the lead', es: 'ya es la responsable' },
+  required_to_depart: {
+    en: 'is required: the plan departs from the routing proposal, say why',
+    es: 'es obligatorio: el plan se aparta de la propuesta de turno, diga por qué',
+  },
   duplicate_match: { en: 'matches the same case as another rule', es: 'coincide con el mismo caso que otra regla' },
   fallback_missing: { en: 'needs exactly one fallback rule', es: 'necesita exactamente una regla de respaldo' },
   fallback_duplicate: { en: 'has more than one fallback rule', es: 'tiene más de una regla de respaldo' },

@@ -13,6 +13,7 @@ import type { Priority } from '@ventanilla/domain/request-status.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import {
   checkRoutePlan,
+  departsFromProposal,
   resolveRouting,
   type RoutePlan,
   type RoutingProposal,
@@ -85,8 +86,11 @@ export class RoutingService {
     return m.getRepository(RoutingProposalEntity).findOneBy({ requestId });
   }
 
-  /** A coordinator's plan, normalised and checked against the proposal and the agency list: 400 if wrong. */
-  async checkPlan(m: EntityManager, requestId: string, plan: RoutePlan): Promise<RoutePlan> {
+  /**
+   * A coordinator's plan, normalised and checked against the proposal and the agency list: 400 if wrong. A plan
+   * that departs from the proposal needs the coordinator's reason (`reason`), kept with the decision.
+   */
+  async checkPlan(m: EntityManager, requestId: string, plan: RoutePlan, reason?: string | null): Promise<RoutePlan> {
     const stored = await this.proposalOf(requestId, m);
     if (!stored) throw new AppError('ROUTING.NO_PROPOSAL', HttpStatus.CONFLICT);
     const { agencies } = await this.reference.get();
@@ -95,6 +99,9 @@ export class RoutingService {
       .map((a) => ({ code: a.code, country: a.country, role: a.role }));
     const normalised = { lead: plan.lead.trim(), supports: plan.supports.map((s) => s.trim()) };
     const problems = checkRoutePlan(normalised, toProposal(stored), list);
+    if (departsFromProposal(normalised, { lead: stored.lead, supports: stored.supports }) && !reason?.trim()) {
+      problems.push({ field: 'reason', code: 'required_to_depart' });
+    }
     if (problems.length > 0) {
       throw new AppError(
         'ROUTING.INVALID_PLAN',

@@ -126,7 +126,15 @@ export class Journeys {
       ok(await hub.post(`/api/requests/${id}/actions/request_authorization`, { version: r.version }), 'ask GANS');
       return { id, assignments: {} };
     }
-    ok(await hub.post(`/api/requests/${id}/actions/route`, { version: r.version, lead, support }), 'route');
+    ok(
+      await hub.post(`/api/requests/${id}/actions/route`, {
+        reason: 'Plan agreed with the agencies.',
+        version: r.version,
+        lead,
+        support,
+      }),
+      'route',
+    );
     const all = await this.assignmentsOf(id, 1 + support.length);
     const assignments = Object.fromEntries(all.map((a) => [a.agency, a.id]));
     if (stage === 'routed') return { id, assignments };

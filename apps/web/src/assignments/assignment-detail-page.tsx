@@ -9,6 +9,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { assignmentRoleLabel, nameOf, statusLabel } from '../common/labels';
 import { NotFoundPage } from '../common/not-found-page';
 import { Page } from '../common/page';
+import { ConfirmDialog } from '../common/confirm-dialog';
 import { PromptDialog } from '../common/prompt-dialog';
 import { useRequestTypes, useTopics } from '../common/reference';
 import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
@@ -254,9 +255,15 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
   const act = useAssignmentAction();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const send = (final: boolean) => {
     if (!text.trim()) {
       setError(t('action.reasonRequired'));
+      return;
+    }
+    // A final answer closes the assignment: said first, then confirmed.
+    if (final && !confirming) {
+      setConfirming(true);
       return;
     }
     act.mutate(
@@ -264,12 +271,16 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
       {
         onSuccess: () => {
           setText('');
+          setConfirming(false);
           notifications.show({
             color: 'green',
             message: final ? t('assignment.sentFinal') : t('assignment.sentPartial'),
           });
         },
-        onError: (err) => setError(problemText(err, t('common.error'))),
+        onError: (err) => {
+          setConfirming(false);
+          setError(problemText(err, t('common.error')));
+        },
       },
     );
   };
@@ -311,6 +322,15 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
           </Group>
         </Stack>
       </form>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('confirm.final.title')}
+        summary={[t('confirm.final.to'), t('confirm.final.closes')]}
+        confirmLabel={t('assignment.sendFinal')}
+        busy={act.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => send(true)}
+      />
     </Section>
   );
 }

@@ -71,9 +71,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await unwrap(api.POST('/api/auth/logout'));
     } finally {
-      // Nothing of the previous user's may linger in the cache for the next one on this browser.
-      queryClient.clear();
+      // First no one is signed in, so the shell and every screen under it unmount (the session query is
+      // updated in place: clearing the cache under a mounted observer would leave it showing the old user)…
       queryClient.setQueryData(SESSION_KEY, null);
+      // …then nothing of the previous user's may linger in the cache for the next one on this browser.
+      await queryClient.cancelQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
     }
   }, [queryClient]);
 

@@ -7,6 +7,7 @@ import { useAttachments } from '../attachments/attachment-queries';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { formatSize } from '../attachments/upload';
 import { assignmentRoleLabel } from '../common/labels';
+import { ConfirmDialog } from '../common/confirm-dialog';
 import { useAgencyName } from '../common/reference';
 import { useI18n } from '../i18n/i18n';
 import { Translated } from '../translations/translations';
@@ -43,11 +44,15 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => setPicked(answers.map((a) => a.id)), [answers]);
 
+  const [confirming, setConfirming] = useState(false);
   const release = () => {
     if (!text.trim()) {
       setErrors({ response: t('action.reasonRequired') });
       return;
     }
+    setConfirming(true);
+  };
+  const send = () => {
     act.mutate(
       {
         request,
@@ -55,9 +60,12 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
         extra: { response: text.trim(), answerIds: picked, attachmentIds: pickedFiles },
       },
       {
-        onSuccess: () =>
-          notifications.show({ color: 'green', message: t('action.done', { action: t('action.release_response') }) }),
+        onSuccess: () => {
+          setConfirming(false);
+          notifications.show({ color: 'green', message: t('action.done', { action: t('action.release_response') }) });
+        },
         onError: (err) => {
+          setConfirming(false);
           const byField = fieldProblems(err);
           setErrors(Object.keys(byField).length ? byField : { form: problemText(err, t('common.error')) });
         },
@@ -153,6 +161,22 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
           </div>
         </Stack>
       </form>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('confirm.release.title')}
+        summary={[
+          t('confirm.release.to', { agency: request.requestingAgency }),
+          t('confirm.release.answers', { count: picked.length }),
+          t('confirm.release.files', {
+            count: pickedFiles.length + (files.data ?? []).filter((f) => f.context === 'reply' && !f.withdrawn).length,
+          }),
+          t('confirm.release.status'),
+        ]}
+        confirmLabel={t('action.release_response')}
+        busy={act.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={send}
+      />
     </Card>
   );
 }

@@ -15,6 +15,9 @@ const TEXT: Record<Language, Record<string, string>> = {
     alreadyLead: 'Is already the lead',
     departs: 'This plan departs from the rules’ proposal',
     version: 'version 3',
+    why: 'Why depart from the proposal?',
+    whyMissing: 'Say why the plan departs from the proposal',
+    confirmTitle: 'Route the request?',
   },
   es: {
     lead: 'Dependencia responsable',
@@ -23,6 +26,9 @@ const TEXT: Record<Language, Record<string, string>> = {
     alreadyLead: 'Ya es la responsable',
     departs: 'Este turno se aparta de la propuesta de las reglas',
     version: 'versión 3',
+    why: '¿Por qué apartarse de la propuesta?',
+    whyMissing: 'Diga por qué el plan se aparta de la propuesta',
+    confirmTitle: '¿Turnar la solicitud?',
   },
 };
 
@@ -66,8 +72,19 @@ describe.each<Language>(['en', 'es'])('the routing panel (%s)', (language) => {
     await userEvent.click(input(text.supports));
     await userEvent.keyboard('{Backspace}{Escape}');
     expect(screen.getByText(text.departs, { exact: false })).toBeInTheDocument();
+    // Departing from the proposal takes a reason: nothing is sent without one.
     await userEvent.click(screen.getByRole('button', { name: text.route }));
-    await waitFor(() => expect(sent).toEqual({ version: 4, lead: 'FGR-INT', support: [] }));
+    expect(await screen.findByText(text.whyMissing)).toBeInTheDocument();
+    expect(sent).toBeNull();
+    await userEvent.type(screen.getByLabelText(text.why, { exact: false }), 'FGR-INT holds the records.');
+    // Then a summary to confirm, and only then the plan goes.
+    await userEvent.click(screen.getByRole('button', { name: text.route }));
+    const dialog = await screen.findByRole('dialog', { name: text.confirmTitle });
+    expect(sent).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: text.route }));
+    await waitFor(() =>
+      expect(sent).toEqual({ version: 4, lead: 'FGR-INT', support: [], reason: 'FGR-INT holds the records.' }),
+    );
   });
 
   it('refuses a lead that is also a support, in the server’s words, before sending anything', async () => {

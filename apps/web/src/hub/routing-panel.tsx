@@ -25,6 +25,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { fieldText } from '../common/field-text';
 import { PromptDialog } from '../common/prompt-dialog';
 import { useAgencies, useAgencyName } from '../common/reference';
+import { ConfirmDialog } from '../common/confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 import { useRequestAction, useRoutingProposal } from '../requests/request-queries';
 import { routableAgencies } from './routable-agencies';
@@ -210,6 +211,7 @@ function AuthorizationStep({ request, proposal }: { request: RequestView; propos
 function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: RoutingProposal }) {
   const { t, language } = useI18n();
   const agencies = useAgencies();
+  const agencyName = useAgencyName();
   const act = useRequestAction();
   const action = request.availableActions.includes('route')
     ? 'route'
@@ -222,13 +224,16 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
   const [supports, setSupports] = useState<string[]>(start.support);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // A new round (or another request) starts from its own plan.
+  const [confirming, setConfirming] = useState(false);
+  // A new round (or another request) starts from its own plan; once the decision just sent arrives with the
+  // proposal, the re-route form starts from it (the plan that is in force), never from the rules' proposal.
+  const startKey = `${start.lead}|${start.support.join(',')}`;
   useEffect(() => {
     setLead(start.lead);
     setSupports(start.support);
     setReason('');
     setErrors({});
-  }, [request.id, request.routingRound, action]);
+  }, [request.id, request.routingRound, action, startKey]);
 
   const options = useMemo(
     () => routableAgencies(agencies.data ?? [], language, { allowHub: proposal.lead }),
@@ -252,7 +257,8 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
     for (const p of checkRoutePlan({ lead: lead ?? '', supports }, domainProposal, list)) {
       found[p.field] = fieldText(p.code, language);
     }
-    if (action === 'reroute' && !reason.trim()) found.reason = t('action.reasonRequired');
+    if (needsReason && !reason.trim())
+      found.reason = t(action === 'reroute' ? 'action.reasonRequired' : 'routing.departReasonRequired');
     return found;
   };
 
@@ -260,12 +266,19 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
     const problems = check();
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
+    setConfirming(true);
+  };
+  const send = () => {
+    if (!action) return;
     act.mutate(
       { request, action, reason, extra: { lead: lead ?? '', support: supports } },
       {
-        onSuccess: () =>
-          notifications.show({ color: 'green', message: t('action.done', { action: t(`action.${action}`) }) }),
+        onSuccess: () => {
+          setConfirming(false);
+          notifications.show({ color: 'green', message: t('action.done', { action: t(`action.${action}`) }) });
+        },
         onError: (err) => {
+          setConfirming(false);
           const byField = fieldProblems(err);
           setErrors(Object.keys(byField).length ? byField : { form: problemText(err, t('common.error')) });
         },
@@ -280,6 +293,13 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
     })
     .join(' · ');
   const departs = lead !== proposal.lead || [...supports].sort().join() !== [...proposal.support].sort().join();
+  const needsReason = action === 'reroute' || departs;
+  const summary = [
+    t('confirm.route.lead', { agency: agencyName(lead ?? '') }),
+    ...(supports.length ? [t('confirm.route.supports', { agencies: supports.map(agencyName).join(', ') })] : []),
+    ...(action === 'reroute' ? [t('confirm.route.dropped')] : []),
+    t('confirm.route.told'),
+  ];
 
   return (
     <form
@@ -328,8 +348,10 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
           </Text>
         )}
         <Textarea
-          label={action === 'reroute' ? t('routing.rerouteReason') : t('routing.note')}
-          withAsterisk={action === 'reroute'}
+          label={
+            action === 'reroute' ? t('routing.rerouteReason') : departs ? t('routing.departReason') : t('routing.note')
+          }
+          withAsterisk={needsReason}
           autosize
           minRows={2}
           maxLength={5000}
@@ -363,6 +385,15 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
           )}
         </Group>
       </Stack>
+      <ConfirmDialog
+        opened={confirming}
+        title={t(`confirm.${action}.title`)}
+        summary={summary}
+        confirmLabel={t(`action.${action}`)}
+        busy={act.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={send}
+      />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { RequestAction } from '../api/client';
 import type { MessageKey } from '../i18n/en';
@@ -54,6 +54,9 @@ export function ActionDialog({ action, busy, error, onCancel, onConfirm }: Actio
         noValidate
       >
         <Stack>
+          {(action === 'withdraw' || action === 'reject' || action === 'deny') && (
+            <Text size="sm">{t(`action.effect.${action}`)}</Text>
+          )}
           <Textarea
             label={t(`action.reason.${action}`)}
             withAsterisk={required}
