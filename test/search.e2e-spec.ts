@@ -355,6 +355,7 @@ describe(`search across the record (${TEST_QUEUE_BACKEND} queue)`, () => {
           version: r.version,
           lead: 'FGR-INT',
           support: ['SSPC-SIIP'],
+          reason: 'Both agencies hold part of the answer.',
         }),
         'route',
       );
