@@ -68,6 +68,7 @@ export const en = {
   'common.error': 'Something went wrong',
   'common.reason': 'Reason',
   'common.required': 'required',
+  'common.charCount': '{count} / {max}',
   'common.count': '{count} shown',
 
   'notFound.title': 'Not found',
@@ -343,6 +344,7 @@ export const en = {
   'assignment.partialAnswer': 'Partial answer',
   'assignment.answer': 'Answer the agency',
   'assignment.answerLabel': 'Answer to {agency}',
+  'assignment.whatIsAsked': 'What is asked',
   'assignment.back': 'Back to the inbox',
   'assignment.requestStatus': 'Request status',
   'assignment.role': 'Your agency’s role',

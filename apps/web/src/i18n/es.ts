@@ -70,6 +70,7 @@ export const es: Record<MessageKey, string> = {
   'common.error': 'Algo salió mal',
   'common.reason': 'Motivo',
   'common.required': 'obligatorio',
+  'common.charCount': '{count} / {max}',
   'common.count': '{count} mostradas',
 
   'notFound.title': 'No encontrado',
@@ -345,6 +346,7 @@ export const es: Record<MessageKey, string> = {
   'assignment.partialAnswer': 'Respuesta parcial',
   'assignment.answer': 'Responder a la dependencia',
   'assignment.answerLabel': 'Respuesta a {agency}',
+  'assignment.whatIsAsked': 'Lo que se solicita',
   'assignment.back': 'Volver a la bandeja',
   'assignment.requestStatus': 'Estado de la solicitud',
   'assignment.role': 'Papel de su dependencia',

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
@@ -58,8 +58,13 @@ export function AppLayout() {
                 )}
               </Group>
             </Stack>
-            <LanguageSwitch />
-            <Button variant="default" size="xs" onClick={() => void onSignOut()}>
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
+            <Box hiddenFrom="sm">
+              <LanguageSwitch short />
+            </Box>
+            <Button variant="default" size="xs" px={8} onClick={() => void onSignOut()}>
               {t('app.signOut')}
             </Button>
           </Group>
