@@ -400,6 +400,7 @@ export const en = {
   'authorizations.byType': 'The request type needs GANS authorization',
   'authorizations.usPersonnel': 'US personnel on Mexican soil',
 
+  'bell.label': 'Notices: {ack} to acknowledge, {unread} unread',
   'notices.title': 'Notices',
   'notices.filter': 'Which notices',
   'notices.filter.to_acknowledge': 'To acknowledge',

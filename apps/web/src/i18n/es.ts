@@ -402,6 +402,7 @@ export const es: Record<MessageKey, string> = {
   'authorizations.byType': 'El tipo de solicitud requiere autorización del GANS',
   'authorizations.usPersonnel': 'Personal de EE. UU. en territorio mexicano',
 
+  'bell.label': 'Avisos: {ack} por acusar, {unread} sin leer',
   'notices.title': 'Avisos',
   'notices.filter': 'Qué avisos',
   'notices.filter.to_acknowledge': 'Por acusar',

@@ -7,6 +7,7 @@ import { roleLabel } from '../common/labels';
 import { useI18n } from '../i18n/i18n';
 import { useNoticeSummary } from '../notices/notice-queries';
 import { LanguageSwitch } from './language-switch';
+import { NoticeBell } from './notice-bell';
 import { navFor } from './navigation';
 
 /** The frame of every signed-in screen: header (who, language, sign out), the role's menu, the screen. */
@@ -58,6 +59,7 @@ export function AppLayout() {
                 )}
               </Group>
             </Stack>
+            {items.some((i) => i.to === '/notices') && <NoticeBell />}
             <Box visibleFrom="sm">
               <LanguageSwitch />
             </Box>
