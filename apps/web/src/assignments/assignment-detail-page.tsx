@@ -338,11 +338,13 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
       setConfirming(true);
       return;
     }
+    const sent = text;
     act.mutate(
-      { assignment, action: 'respond', reason: text, final },
+      { assignment, action: 'respond', reason: sent, final },
       {
         onSuccess: () => {
-          setText('');
+          // Clear what was sent, not what the officer may have typed since (the answer goes while they type on).
+          setText((current) => (current === sent ? '' : current));
           setConfirming(false);
           notifications.show({
             color: 'green',

@@ -728,6 +728,17 @@ export const en = {
   'action.effect.withdraw': 'The request is closed as withdrawn; the hub and every agency working on it are told.',
   'action.effect.reject': 'The request is closed as rejected; the requesting agency is told, with your reason.',
   'action.effect.deny': 'The authorization is denied; the hub and the requesting agency are told, with your reason.',
+  'common.count#one': '{count} shown',
+  'rules.versions#one': '{count} version',
+  'deadLetters.attempts#one': '{count} attempt',
+  'hub.escalation.level#one': '{level} ({count} open)',
+  'reports.latest#one': 'The latest {count}.',
+  'reports.escalation.normal': 'Normal (L0)',
+  'reports.escalation.raised': 'Escalated (L1–L2)',
+  'reports.escalation.high': 'High (L3–L4)',
+  'reports.openOf': 'Open: {open}.',
+  'reports.from': 'From',
+  'reports.to': 'To (inclusive)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -736,4 +736,15 @@ export const es: Record<MessageKey, string> = {
   'action.effect.reject':
     'La solicitud se cierra como rechazada; se avisa a la dependencia solicitante, con su motivo.',
   'action.effect.deny': 'Se niega la autorización; se avisa a la SSAN y a la dependencia solicitante, con su motivo.',
+  'common.count#one': '{count} mostrada',
+  'rules.versions#one': '{count} versión',
+  'deadLetters.attempts#one': '{count} intento',
+  'hub.escalation.level#one': '{level} ({count} abierta)',
+  'reports.latest#one': 'La más reciente.',
+  'reports.escalation.normal': 'Normal (L0)',
+  'reports.escalation.raised': 'Escalado (L1–L2)',
+  'reports.escalation.high': 'Alto (L3–L4)',
+  'reports.openOf': 'Abiertas: {open}.',
+  'reports.from': 'Desde',
+  'reports.to': 'Hasta (inclusive)',
 };
