@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkpointSignatureValid, keyIdOf, publicKeyFromText } from '@ventanilla/audit/audit-signing.js';
-import { parseCheckpointList, parseExportLine } from '@ventanilla/audit/audit-export.js';
+import { parseCheckpointList, parseExportLine, type ExportEventLine } from '@ventanilla/audit/audit-export.js';
 import { verifyExportFile } from '@ventanilla/audit/export-verifier.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
@@ -15,7 +15,8 @@ import {
   type TestSystem,
 } from '@ventanilla/testing/test-system.js';
 import { asSuperuserWithoutTriggers } from './support/audit.js';
-import { expectProblem } from './support/problem.js';
+import { parseCsv } from './support/csv.js';
+import { expectProblem, fieldErrors } from './support/problem.js';
 
 jest.setTimeout(90_000);
 
@@ -97,13 +98,17 @@ describe(`the auditors' API: search, verify, checkpoints, export (${TEST_QUEUE_B
     expect(keyIdOf(publicKeyFromText(body.publicKeyPem))).toBe(body.keyId);
   });
 
-  it.each(['/api/audit/verify', '/api/audit/export', '/api/audit/events', '/api/audit/checkpoints'])(
-    '%s is for auditors only: 403 to other roles, 401 without a session',
-    async (url) => {
-      for (const client of [dea, hub, admin]) expectProblem(await client.get(url), 403, 'AUTH.FORBIDDEN');
-      expectProblem(await new ApiClient(sys.baseUrl).get(url), 401, 'AUTH.UNAUTHENTICATED');
-    },
-  );
+  it.each([
+    '/api/audit/verify',
+    '/api/audit/export',
+    '/api/audit/export?format=csv',
+    '/api/audit/export?folio=SSAN-2026-000001&format=csv',
+    '/api/audit/events',
+    '/api/audit/checkpoints',
+  ])('%s is for auditors only: 403 to other roles, 401 without a session', async (url) => {
+    for (const client of [dea, hub, admin]) expectProblem(await client.get(url), 403, 'AUTH.FORBIDDEN');
+    expectProblem(await new ApiClient(sys.baseUrl).get(url), 401, 'AUTH.UNAUTHENTICATED');
+  });
 
   describe('search', () => {
     it("finds a request's events by id and by folio, each record saying who, what, when and from where", async () => {
@@ -263,6 +268,106 @@ describe(`the auditors' API: search, verify, checkpoints, export (${TEST_QUEUE_B
 
       const exports = await auditor.get(`/api/audit/events?action=audit.export&limit=200`);
       expect(exports.body.items[0]).toMatchObject({ requestId, details: { filters: { requestId } } });
+    });
+
+    it('exports by folio exactly what the request id exports; unknown folio 404, bad format 400', async () => {
+      await sealed();
+      const byId = await auditor.get(`/api/audit/export?requestId=${requestId}`);
+      await sealed();
+      const byFolio = await auditor.get(`/api/audit/export?folio=${encodeURIComponent(folio)}`);
+      expect(byFolio.status).toBe(200);
+      expect(byFolio.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+      const linesOf = (r: { body: unknown }) => (r.body as string).trim().split('\n').map(parseExportLine);
+      const [header, ...rest] = linesOf(byFolio);
+      expect(header).toMatchObject({ type: 'header', scope: 'sparse', filters: { requestId } });
+      const idEvents = linesOf(byId).filter((l) => l.type === 'event');
+      const folioEvents = rest.filter((l) => l.type === 'event');
+      // The same events; the only newcomer is the record of the first export itself, sealed in between.
+      expect(folioEvents.slice(0, idEvents.length)).toEqual(idEvents);
+      expect(folioEvents.slice(idEvents.length).map((l) => l.type === 'event' && l.event.action)).toEqual([
+        'audit.export',
+      ]);
+      const exports = await auditor.get(`/api/audit/events?action=audit.export&limit=1`);
+      expect(exports.body.items[0]).toMatchObject({
+        requestId,
+        details: { filters: { requestId, folio }, format: 'jsonl' },
+      });
+
+      const unknown = await auditor.get('/api/audit/export?folio=SSAN-1999-999999&format=csv');
+      expectProblem(unknown, 404, 'REQUEST.NOT_FOUND');
+      const badFormat = await auditor.get(`/api/audit/export?folio=${folio}&format=xlsx`);
+      expectProblem(badFormat, 400, 'VALIDATION.FAILED');
+      expect(Object.keys(fieldErrors(badFormat))).toEqual(['format']);
+      const other = '00000000-0000-4000-8000-000000000000';
+      const mismatch = await auditor.get(`/api/audit/export?folio=${folio}&requestId=${other}`);
+      expectProblem(mismatch, 400, 'VALIDATION.FAILED');
+      expect(fieldErrors(mismatch)).toEqual({ folio: 'mismatch' });
+    });
+
+    it('exports CSV for a spreadsheet: BOM, header row, RFC 4180 quoting that parses back, the same events', async () => {
+      const created = await dea.post('/api/requests', newRequestBody({ title: 'Exportación con acentos' }));
+      const id = created.body.id as string;
+      const registered = await eventually(async () => {
+        const r = await dea.get(`/api/requests/${id}`);
+        return r.body.status === 'registered' ? r.body : null;
+      });
+      const reason = 'Dijo "sí, ya", luego cambió:\r\nno hace falta, señor Muñoz — ¿acción? ñ';
+      const withdrawn = await dea.post(`/api/requests/${id}/actions/withdraw`, {
+        version: registered.version,
+        reason,
+      });
+      expect(withdrawn.status).toBe(200);
+      await sealed();
+
+      const res = await auditor.fetchRaw(`/api/audit/export?folio=${registered.folio as string}&format=csv`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ventanilla-audit-.*\.csv"$/);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(3)));
+      const [head, ...body] = rows;
+      expect(head.slice(0, 7)).toEqual(['seq', 'sealedAt', 'hash', 'id', 'occurredAt', 'action', 'outcome']);
+      expect(rows.every((r) => r.length === head.length)).toBe(true);
+      const records = body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+
+      const jsonl = await auditor.get(`/api/audit/export?requestId=${id}`);
+      const events = (jsonl.body as unknown as string)
+        .trim()
+        .split('\n')
+        .map(parseExportLine)
+        .filter((l): l is ExportEventLine => l.type === 'event')
+        .slice(0, records.length);
+      expect(records.map((r) => r.action)).toEqual(['request.create', 'request.register', 'request.withdraw']);
+      expect(records.map((r) => [Number(r.seq), r.hash, r.id, r.occurredAt, r.requestId])).toEqual(
+        events.map((l) => [l.seq, l.hash, l.event.id, l.event.occurredAt, id]),
+      );
+      records.forEach((r, i) => {
+        expect(r.details === '' ? null : JSON.parse(r.details)).toEqual(events[i].event.details);
+        expect(r.folio).toBe(registered.folio);
+      });
+      expect(records[2]).toMatchObject({
+        reason,
+        actorEmail: 'liaison.dea@demo.test',
+        actorRole: 'liaison',
+        actorAgency: 'DEA',
+        fromStatus: 'registered',
+        toStatus: 'withdrawn',
+      });
+
+      // A time range keeps exactly the events that occurred in it.
+      const from = records[1].occurredAt;
+      const ranged = await auditor.fetchRaw(
+        `/api/audit/export?format=csv&from=${from}&to=${new Date(Date.parse(records[2].occurredAt) + 1).toISOString()}`,
+      );
+      const rangedRows = parseCsv((await ranged.text()).replace(/^\uFEFF/, '')).slice(1);
+      expect(rangedRows.length).toBeGreaterThanOrEqual(2);
+      const occurred = rangedRows.map((r) => r[head.indexOf('occurredAt')]);
+      expect(occurred.every((t) => t >= from)).toBe(true);
+      expect(rangedRows.map((r) => r[head.indexOf('id')])).toEqual(
+        expect.arrayContaining([records[1].id, records[2].id]),
+      );
+      expect(rangedRows.map((r) => r[head.indexOf('id')])).not.toContain(records[0].id);
     });
 
     it('exposes the sealing lag as a metric', async () => {

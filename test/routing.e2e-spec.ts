@@ -1,5 +1,6 @@
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
+import { expectProblem, fieldErrors } from './support/problem.js';
 import {
   DEMO_PASSWORD,
   startTestSystem,
@@ -443,6 +444,85 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
       [r.id],
     )) as unknown[];
     expect(denied).toHaveLength(1);
+  });
+
+  it("lists GANS's past decisions newest first, by decision and date range, to GANS and auditors only", async () => {
+    const needing = {
+      type: 'verification',
+      topics: ['firearms'],
+      proposedActionAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      actionKind: 'operation',
+      usPersonnelOnMexicanSoil: true,
+    };
+    const sent = async () => {
+      const r = await claimed(needing);
+      const asked = await hub.post(`/api/requests/${r.id}/actions/request_authorization`, { version: r.version });
+      expect(asked.body.status).toBe('awaiting_authorization');
+      return asked.body as { id: string; version: number; folio: string };
+    };
+    const [a, b] = [await sent(), await sent()];
+    const before = new Date().toISOString();
+    const yes = await gans.post(`/api/requests/${a.id}/actions/authorize`, {
+      version: a.version,
+      reason: 'Autorizada en la sesión 15/2026.',
+    });
+    expect(yes.status).toBe(200);
+    const no = await gans.post(`/api/requests/${b.id}/actions/deny`, {
+      version: b.version,
+      reason: 'Denegada: sin acuerdo con la contraparte.',
+    });
+    expect(no.status).toBe(200);
+
+    type Decision = { requestId: string; decision: string; decidedAt: string };
+    const list = async (query: string) => {
+      const res = await gans.get(`/api/requests/authorization-decisions${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { items: Decision[]; nextCursor: string | null };
+    };
+    const ours = (items: Decision[]) => items.filter((d) => d.requestId === a.id || d.requestId === b.id);
+
+    const all = await list(`?from=${before}`);
+    expect(all.items).toEqual([
+      expect.objectContaining({
+        requestId: b.id,
+        folio: b.folio,
+        decision: 'denied',
+        reason: 'Denegada: sin acuerdo con la contraparte.',
+        status: 'authorization_denied',
+        decidedBy: expect.objectContaining({ agency: 'GANS', displayName: expect.any(String) }),
+      }),
+      expect.objectContaining({
+        requestId: a.id,
+        decision: 'authorized',
+        reason: 'Autorizada en la sesión 15/2026.',
+        status: 'in_analysis',
+      }),
+    ]);
+    expect(all.items[0].decidedAt >= all.items[1].decidedAt).toBe(true);
+    expect(all.items[1].decidedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+
+    expect(ours((await list('?decision=denied')).items).map((d) => d.requestId)).toEqual([b.id]);
+    expect(ours((await list('?decision=authorized')).items).map((d) => d.requestId)).toEqual([a.id]);
+    expect((await list(`?to=${before}`)).items.map((d) => d.requestId)).not.toEqual(expect.arrayContaining([a.id]));
+    expect((await list(`?from=${all.items[0].decidedAt}`)).items.map((d) => d.requestId)).toEqual([b.id]);
+
+    const first = await list(`?from=${before}&limit=1`);
+    expect(first.items.map((d) => d.requestId)).toEqual([b.id]);
+    const second = await list(`?from=${before}&limit=1&cursor=${first.nextCursor}`);
+    expect(second).toEqual({ items: [expect.objectContaining({ requestId: a.id })], nextCursor: null });
+
+    const auditor = await ApiClient.login(sys.baseUrl, 'auditor@demo.test', DEMO_PASSWORD);
+    expect(ours((await auditor.get(`/api/requests/authorization-decisions?from=${before}`)).body.items)).toHaveLength(
+      2,
+    );
+    for (const client of [dea, hub, fgr]) {
+      expectProblem(await client.get('/api/requests/authorization-decisions'), 403, 'AUTH.FORBIDDEN');
+    }
+    const bad = await gans.get('/api/requests/authorization-decisions?decision=maybe');
+    expectProblem(bad, 400, 'VALIDATION.FAILED');
+    expect(fieldErrors(bad)).toEqual({ decision: expect.any(String) });
+    const backwards = await gans.get(`/api/requests/authorization-decisions?from=${before}&to=${before}`);
+    expect(fieldErrors(backwards)).toEqual({ to: 'after_from' });
   });
 });
 

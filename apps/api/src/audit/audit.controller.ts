@@ -56,47 +56,73 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({
     summary:
-      'JSON Lines: a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`.',
+      'The trail for keeping outside the system, by request id or folio and time range: JSON Lines (a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`) or CSV (one row per sealed event, for a spreadsheet).',
   })
-  @ApiProduces('application/x-ndjson')
+  @ApiProduces('application/x-ndjson', 'text/csv')
   @ApiOkResponse({
-    description: 'One JSON document per line.',
-    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+    description: 'JSON Lines: one JSON document per line. CSV: UTF-8 with a byte-order mark, a header row, RFC 4180.',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
   })
-  @ApiProblems(400, 401, 403, 503)
+  @ApiProblems(400, 401, 403, 404, 503)
   async export(
     @CurrentUser() user: SessionUser,
     @Query() query: AuditExportQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    let gone = false;
-    res.on('close', () => {
-      gone = true;
-    });
-    let started = false;
-    try {
-      await this.audit.export(user, query, callContextOf(req), async (line) => {
-        if (gone) return false;
-        if (!started) {
-          started = true;
-          const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-          res.status(200);
-          res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-          res.setHeader('Content-Disposition', `attachment; filename="ventanilla-audit-${stamp}.jsonl"`);
-          res.setHeader('Cache-Control', 'no-store');
-        }
-        if (!res.write(`${JSON.stringify(line)}\n`)) await drainedOrClosed(res);
-        return !gone;
-      });
-    } catch (err) {
-      // Before the first line the problem filter answers; after it, the only honest signal is a cut stream.
-      if (!started) throw err;
-      res.destroy(err as Error);
-      return;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (query.format === 'csv') {
+      await streamDownload(
+        res,
+        { type: 'text/csv; charset=utf-8', filename: `ventanilla-audit-${stamp}.csv` },
+        (write) => this.audit.exportCsv(user, query, callContextOf(req), write),
+      );
+    } else {
+      await streamDownload(
+        res,
+        { type: 'application/x-ndjson; charset=utf-8', filename: `ventanilla-audit-${stamp}.jsonl` },
+        (write) => this.audit.export(user, query, callContextOf(req), (line) => write(`${JSON.stringify(line)}\n`)),
+      );
     }
-    res.end();
   }
+}
+
+/**
+ * Streams a download with back-pressure. The headers go with the first chunk, so an error before it is
+ * answered by the problem filter; after it, the only honest signal is a cut stream.
+ */
+async function streamDownload(
+  res: Response,
+  file: { type: string; filename: string },
+  produce: (write: (chunk: string) => Promise<boolean>) => Promise<void>,
+): Promise<void> {
+  let gone = false;
+  res.on('close', () => {
+    gone = true;
+  });
+  let started = false;
+  try {
+    await produce(async (chunk) => {
+      if (gone) return false;
+      if (!started) {
+        started = true;
+        res.status(200);
+        res.setHeader('Content-Type', file.type);
+        res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+        res.setHeader('Cache-Control', 'no-store');
+      }
+      if (!res.write(chunk)) await drainedOrClosed(res);
+      return !gone;
+    });
+  } catch (err) {
+    if (!started) throw err;
+    res.destroy(err as Error);
+    return;
+  }
+  res.end();
 }
 
 /** Resolves when the client has taken what was written, or went away; leaves no listener behind. */

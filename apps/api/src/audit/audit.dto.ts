@@ -22,7 +22,29 @@ export class AuditRangeQuery {
   to?: string;
 }
 
-export class AuditExportQuery extends AuditRangeQuery {}
+export const AUDIT_EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+export class AuditExportQuery extends AuditRangeQuery {
+  @ApiPropertyOptional({
+    example: 'SSAN-2026-000123',
+    description: 'Only the events of the request with this folio (404 if there is none); same as its `requestId`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  folio?: string;
+
+  @ApiPropertyOptional({
+    enum: AUDIT_EXPORT_FORMATS,
+    default: 'jsonl',
+    description:
+      '`jsonl`: header, checkpoints and sealed events for `npm run audit:verify`; `csv`: one row per sealed event, for a spreadsheet (UTF-8 with BOM, RFC 4180).',
+  })
+  @IsOptional()
+  @IsIn(AUDIT_EXPORT_FORMATS)
+  format?: AuditExportFormat;
+}
 
 export class AuditEventsQuery extends AuditRangeQuery {
   @ApiPropertyOptional({ example: 'SSAN-2026-000123', description: 'Only the events of the request with this folio.' })

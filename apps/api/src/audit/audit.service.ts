@@ -2,7 +2,8 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BreakKind } from '@ventanilla/audit/audit-chain.js';
-import type { ExportLine } from '@ventanilla/audit/audit-export.js';
+import { streamCsvExport } from '@ventanilla/audit/audit-csv.js';
+import type { ExportFilters, ExportLine } from '@ventanilla/audit/audit-export.js';
 import { keyIdOf, publicKeyPem, type Checkpoint } from '@ventanilla/audit/audit-signing.js';
 import {
   readCheckpoints,
@@ -17,7 +18,7 @@ import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { message, type Language, type MessageCode } from '@ventanilla/http/messages.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import type { AuditEventsQuery, AuditRangeQuery, CheckpointsQuery } from './audit.dto.js';
+import type { AuditEventsQuery, AuditExportQuery, AuditRangeQuery, CheckpointsQuery } from './audit.dto.js';
 
 /** One audit event as auditors see it: who, in which role and agency, did what to what, when, from where. */
 export interface AuditEventView {
@@ -134,15 +135,47 @@ export class AuditService {
     return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null };
   }
 
-  /** Streams the export; records who exported what before the first line goes out. */
+  /** Streams the JSON Lines export; records who exported what before the first line goes out. */
   async export(
     user: SessionUser,
-    query: AuditRangeQuery,
+    query: AuditExportQuery,
     ctx: CallContext,
     write: (line: ExportLine) => Promise<boolean>,
   ): Promise<void> {
+    const filters = await this.exportFilters(user, query, ctx);
+    await streamExport(this.db, filters, this.publicKey, write);
+  }
+
+  /** Streams the CSV export (see audit-csv.ts), audited like the JSON Lines one. */
+  async exportCsv(
+    user: SessionUser,
+    query: AuditExportQuery,
+    ctx: CallContext,
+    write: (chunk: string) => Promise<boolean>,
+  ): Promise<void> {
+    const filters = await this.exportFilters(user, query, ctx);
+    await streamCsvExport(this.db, filters, write);
+  }
+
+  /**
+   * Checks the filters, resolves a folio to its request (404 if none), and records the export. A folio
+   * exports exactly what its request id does: the file names the request id, the audit record both.
+   */
+  private async exportFilters(user: SessionUser, query: AuditExportQuery, ctx: CallContext): Promise<ExportFilters> {
     checkRange(query);
-    const filters = { requestId: query.requestId, from: query.from, to: query.to };
+    let requestId = query.requestId;
+    const folio = query.folio?.trim();
+    if (folio !== undefined) {
+      const [found] = (await this.db.query(`SELECT id FROM requests WHERE folio = $1`, [folio])) as Array<{
+        id: string;
+      }>;
+      if (!found) throw AppError.notFound('REQUEST');
+      if (requestId !== undefined && requestId.toLowerCase() !== found.id) {
+        throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'folio', code: 'mismatch' }]);
+      }
+      requestId = found.id;
+    }
+    const filters: ExportFilters = { requestId, from: query.from, to: query.to };
     await this.db.transaction((m) =>
       this.audit.append(
         m,
@@ -151,14 +184,17 @@ export class AuditService {
           action: 'audit.export',
           objectType: 'audit',
           objectId: null,
-          requestId: query.requestId ?? null,
+          requestId: requestId ?? null,
           outcome: 'success',
-          details: { filters },
+          details: {
+            filters: { ...filters, ...(folio !== undefined ? { folio } : {}) },
+            format: query.format ?? 'jsonl',
+          },
         },
         ctx,
       ),
     );
-    await streamExport(this.db, filters, this.publicKey, write);
+    return filters;
   }
 
   /** The auditors' search, newest first, with keyset pagination on (occurred_at, id). */

@@ -155,6 +155,31 @@ export class RequestPageSchema {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export class AuthorizationDeciderSchema {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+  @ApiProperty({ type: String, nullable: true }) agency: string | null;
+}
+
+export class AuthorizationDecisionSchema {
+  @ApiProperty({ format: 'uuid', description: 'The audit event that recorded the decision.' }) id: string;
+  @ApiProperty({ enum: ['authorized', 'denied'] }) decision: 'authorized' | 'denied';
+  @ApiProperty({ format: 'date-time', description: 'UTC, microseconds.' }) decidedAt: string;
+  @ApiProperty({ type: AuthorizationDeciderSchema }) decidedBy: AuthorizationDeciderSchema;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ type: String, nullable: true }) folio: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() requestingAgency: string;
+  @ApiProperty({ enum: REQUEST_STATUSES, description: "The request's status now." }) status: RequestStatus;
+  @ApiProperty({ enum: PRIORITIES }) priority: string;
+}
+
+export class AuthorizationDecisionPageSchema {
+  @ApiProperty({ type: [AuthorizationDecisionSchema] }) items: AuthorizationDecisionSchema[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
 export class TimelineActorSchema {
   @ApiProperty() role: string;
   @ApiProperty({ type: String, nullable: true }) agency: string | null;

@@ -8,15 +8,29 @@ import {
   AssignmentListSchema,
   QueueCountsSchema,
   RequestPageSchema,
+  AuthorizationDecisionPageSchema,
   RequestViewSchema,
   RoutingProposalSchema,
   TimelineSchema,
 } from '../openapi/response.schemas.js';
 import { ApiProblems } from '../openapi/problem-responses.js';
-import { ActionDto, AnswerRelayedDto, CreateRequestDto, ListRequestsQuery, UpdateDraftDto } from './requests.dto.js';
+import {
+  ActionDto,
+  AnswerRelayedDto,
+  AuthorizationDecisionsQuery,
+  CreateRequestDto,
+  ListRequestsQuery,
+  UpdateDraftDto,
+} from './requests.dto.js';
 import type { AssignmentView } from '../assignments/assignment-view.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
-import { RequestsService, type Page, type RoutingProposalView, type TimelineEntry } from './requests.service.js';
+import {
+  RequestsService,
+  type AuthorizationDecisionView,
+  type Page,
+  type RoutingProposalView,
+  type TimelineEntry,
+} from './requests.service.js';
 
 /** Everyone but administrators works with requests; what each sees is decided in the query. */
 const REQUEST_READERS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] as const;
@@ -56,6 +70,21 @@ export class RequestsController {
   @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
     return this.requests.list(user, query);
+  }
+
+  @Get('authorization-decisions')
+  @Roles('authorizer', 'auditor')
+  @ApiOperation({
+    summary:
+      "GANS's past decisions, newest first: authorized or denied, when, by whom and why, with the request as it is now.",
+  })
+  @ApiOkResponse({ type: AuthorizationDecisionPageSchema })
+  @ApiProblems(400)
+  authorizationDecisions(
+    @CurrentUser() user: SessionUser,
+    @Query() query: AuthorizationDecisionsQuery,
+  ): Promise<Page<AuthorizationDecisionView>> {
+    return this.requests.authorizationDecisions(user, query);
   }
 
   @Get('queues')

@@ -205,3 +205,24 @@ export class ListRequestsQuery extends PageQuery {
 export class AnswerRelayedDto {
   @ApiProperty({ maxLength: 5000 }) @IsString() @IsNotEmpty() @MaxLength(5000) answer: string;
 }
+
+/** GANS's decisions as listed to it (GET /api/requests/authorization-decisions). Wire values: never rename. */
+export const AUTHORIZATION_DECISIONS = ['authorized', 'denied'] as const;
+export type AuthorizationDecision = (typeof AUTHORIZATION_DECISIONS)[number];
+
+export class AuthorizationDecisionsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AUTHORIZATION_DECISIONS })
+  @IsOptional()
+  @IsIn(AUTHORIZATION_DECISIONS)
+  decision?: AuthorizationDecision;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Decisions taken at or after this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Decisions taken before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}

@@ -22,6 +22,7 @@ import {
   requiresProposedActionAt,
   type NoSurprisesClass,
   type Priority,
+  type RequestStatus,
 } from '@ventanilla/domain/request-status.js';
 import {
   isRequestAction,
@@ -51,6 +52,8 @@ import { toRequestView, type RequestView } from '@ventanilla/requests/request-vi
 import {
   REQUEST_QUEUES,
   type ActionDto,
+  type AuthorizationDecision,
+  type AuthorizationDecisionsQuery,
   type CreateRequestDto,
   type ListRequestsQuery,
   type RequestFieldsDto,
@@ -107,6 +110,26 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** One decision of the authorizer (GANS) on a request, from the audit trail that recorded it. */
+export interface AuthorizationDecisionView {
+  id: string;
+  decision: AuthorizationDecision;
+  decidedAt: string;
+  decidedBy: { userId: string | null; displayName: string | null; agency: string | null };
+  reason: string | null;
+  requestId: string;
+  folio: string | null;
+  title: string;
+  requestingAgency: string;
+  status: RequestStatus;
+  priority: string;
+}
+
+const DECISION_ACTIONS: Record<AuthorizationDecision, string> = {
+  authorized: 'request.authorize',
+  denied: 'request.deny',
+};
 
 const actorOf = (u: SessionUser): Actor => ({ userId: u.id, role: u.role, agency: u.agency });
 
@@ -392,6 +415,70 @@ export class RequestsService {
       items: page.map((r) => toRequestView(r, actorOf(user))),
       nextCursor: rows.length > limit && last ? encodeCursor(key(last), last.id) : null,
     };
+  }
+
+  /**
+   * GANS's past decisions, newest first: authorized or denied, when, by whom, why, with the request as it is now.
+   * Read from the audit trail (the record of each decision), within the caller's scope of requests.
+   */
+  async authorizationDecisions(
+    user: SessionUser,
+    query: AuthorizationDecisionsQuery,
+  ): Promise<Page<AuthorizationDecisionView>> {
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+      throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'to', code: 'after_from' }]);
+    }
+    const limit = query.limit ?? 50;
+    const params: unknown[] = [];
+    const where = [`e.outcome = 'success'`];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    add(
+      (p) => `e.action = ANY(${p})`,
+      query.decision ? [DECISION_ACTIONS[query.decision]] : Object.values(DECISION_ACTIONS),
+    );
+    // The authorizer's scope (request-scope.ts): submitted requests that need its authorization.
+    if (user.role === 'authorizer') where.push(`r.status <> 'draft' AND r.needs_authorization`);
+    if (query.from) add((p) => `e.occurred_at >= ${p}`, query.from);
+    if (query.to) add((p) => `e.occurred_at < ${p}`, query.to);
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      params.push(c.at, c.id);
+      where.push(`(e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows = (await this.db.query(
+      `SELECT e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS decided_at,
+              e.action, e.reason, e.actor_user_id, u.display_name, e.actor_agency,
+              r.id AS request_id, r.folio, r.title, r.requesting_agency, r.status, r.priority
+         FROM audit_events e
+         JOIN requests r ON r.id = e.request_id
+         LEFT JOIN users u ON u.id = e.actor_user_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT $${params.length}`,
+      params,
+    )) as Array<Record<string, string | null>>;
+    const items = rows.slice(0, limit).map((r): AuthorizationDecisionView => ({
+      id: r.id!,
+      decision: r.action === DECISION_ACTIONS.denied ? 'denied' : 'authorized',
+      decidedAt: r.decided_at!,
+      decidedBy: { userId: r.actor_user_id, displayName: r.display_name, agency: r.actor_agency },
+      reason: r.reason,
+      requestId: r.request_id!,
+      folio: r.folio,
+      title: r.title!,
+      requestingAgency: r.requesting_agency!,
+      status: r.status as RequestStatus,
+      priority: r.priority!,
+    }));
+    const last = items[items.length - 1];
+    // The cursor keeps the microseconds: a millisecond instant would skip events within the same millisecond.
+    const nextCursor =
+      rows.length > limit && last ? Buffer.from(JSON.stringify([last.decidedAt, last.id])).toString('base64url') : null;
+    return { items, nextCursor };
   }
 
   /** The hub's queues with their counts, and how many open requests sit at each escalation level. */

@@ -43,6 +43,7 @@ export const API_PATHS: readonly string[] = [
   '/api/reference/topics',
   '/api/reports/no-surprises',
   '/api/requests',
+  '/api/requests/authorization-decisions',
   '/api/requests/queues',
   '/api/requests/{id}',
   '/api/requests/{id}/actions/{action}',

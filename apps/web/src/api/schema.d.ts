@@ -214,6 +214,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/requests/authorization-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** GANS's past decisions, newest first: authorized or denied, when, by whom and why, with the request as it is now. */
+    get: operations['RequestsController_authorizationDecisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/requests/queues': {
     parameters: {
       query?: never;
@@ -783,7 +800,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** JSON Lines: a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`. */
+    /** The trail for keeping outside the system, by request id or folio and time range: JSON Lines (a header, the checkpoints, then the sealed events with their chain fields, for `npm run audit:verify`) or CSV (one row per sealed event, for a spreadsheet). */
     get: operations['AuditController_export'];
     put?: never;
     post?: never;
@@ -1333,6 +1350,58 @@ export interface components {
     };
     RequestPageSchema: {
       items: components['schemas']['RequestViewSchema'][];
+      nextCursor: string | null;
+    };
+    AuthorizationDeciderSchema: {
+      /** Format: uuid */
+      userId: string | null;
+      displayName: string | null;
+      agency: string | null;
+    };
+    AuthorizationDecisionSchema: {
+      /**
+       * Format: uuid
+       * @description The audit event that recorded the decision.
+       */
+      id: string;
+      /** @enum {string} */
+      decision: 'authorized' | 'denied';
+      /**
+       * Format: date-time
+       * @description UTC, microseconds.
+       */
+      decidedAt: string;
+      decidedBy: components['schemas']['AuthorizationDeciderSchema'];
+      reason: string | null;
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      requestingAgency: string;
+      /**
+       * @description The request's status now.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'registered'
+        | 'in_analysis'
+        | 'clarification_requested'
+        | 'awaiting_authorization'
+        | 'authorization_denied'
+        | 'routed'
+        | 'in_progress'
+        | 'responses_received'
+        | 'response_sent'
+        | 'closed'
+        | 'rejected'
+        | 'withdrawn';
+      /** @enum {string} */
+      priority: 'P1' | 'P2' | 'P3' | 'P4';
+    };
+    AuthorizationDecisionPageSchema: {
+      items: components['schemas']['AuthorizationDecisionSchema'][];
       nextCursor: string | null;
     };
     QueueCountsByQueueSchema: {
@@ -3213,6 +3282,79 @@ export interface operations {
       };
       /** @description Understood but refused: a guard of the transition failed, an idempotency key reused with another body, or a change to oneself. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  RequestsController_authorizationDecisions: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        limit?: number;
+        decision?: 'authorized' | 'denied';
+        /** @description Decisions taken at or after this instant. */
+        from?: string;
+        /** @description Decisions taken before this instant. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthorizationDecisionPageSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6254,6 +6396,10 @@ export interface operations {
         from?: string;
         /** @description Events that occurred before this instant. */
         to?: string;
+        /** @description Only the events of the request with this folio (404 if there is none); same as its `requestId`. */
+        folio?: string;
+        /** @description `jsonl`: header, checkpoints and sealed events for `npm run audit:verify`; `csv`: one row per sealed event, for a spreadsheet (UTF-8 with BOM, RFC 4180). */
+        format?: 'jsonl' | 'csv';
       };
       header?: never;
       path?: never;
@@ -6261,13 +6407,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One JSON document per line. */
+      /** @description JSON Lines: one JSON document per line. CSV: UTF-8 with a byte-order mark, a header row, RFC 4180. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/x-ndjson': string;
+          'text/csv': string;
         };
       };
       /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
@@ -6290,6 +6437,15 @@ export interface operations {
       };
       /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,13 +7,14 @@ import {
   Grid,
   Group,
   List,
+  Radio,
   Stack,
   Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type VerifyView } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
@@ -107,16 +108,38 @@ function Verdict({ verdict: v }: { verdict: VerifyView }) {
   );
 }
 
-function Exports() {
+export type ExportFormat = 'jsonl' | 'csv';
+
+/** The download address of the audit export for these filters (empty ones left out). */
+export function exportHref(f: { folio: string; requestId: string; from: string; to: string; format: ExportFormat }) {
+  const query = new URLSearchParams();
+  if (f.folio.trim()) query.set('folio', f.folio.trim());
+  if (f.requestId.trim()) query.set('requestId', f.requestId.trim());
+  if (f.from) query.set('from', new Date(f.from).toISOString());
+  if (f.to) query.set('to', new Date(f.to).toISOString());
+  if (f.format !== 'jsonl') query.set('format', f.format);
+  return `/api/audit/export${query.size ? `?${query.toString()}` : ''}`;
+}
+
+export function Exports() {
   const { t } = useI18n();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [requestId, setRequestId] = useState('');
-  const query = new URLSearchParams();
-  if (requestId.trim()) query.set('requestId', requestId.trim());
-  if (from) query.set('from', new Date(from).toISOString());
-  if (to) query.set('to', new Date(to).toISOString());
-  const href = `/api/audit/export${query.size ? `?${query.toString()}` : ''}`;
+  const [folio, setFolio] = useState('');
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
+  // A folio is looked up when the field is left, so that a typo shows here rather than as a failed download.
+  const [checkedFolio, setCheckedFolio] = useState('');
+  const folioKnown = useQuery({
+    queryKey: ['audit', 'folio-known', checkedFolio],
+    enabled: checkedFolio !== '',
+    staleTime: 60_000,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/audit/events', { params: { query: { folio: checkedFolio, limit: 1 } } }))).items
+        .length > 0,
+  });
+  const unknownFolio = checkedFolio !== '' && checkedFolio === folio.trim() && folioKnown.data === false;
+  const href = exportHref({ folio, requestId, from, to, format });
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="exports-title">
       <Title order={2} size="h4" id="exports-title" mb="xs">
@@ -126,11 +149,21 @@ function Exports() {
         {t('integrity.exportsIntro')}
       </Text>
       <Stack gap="xs">
-        <TextInput
-          label={t('audit.requestId')}
-          value={requestId}
-          onChange={(e) => setRequestId(e.currentTarget.value)}
-        />
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('audit.folio')}
+            value={folio}
+            maxLength={40}
+            onChange={(e) => setFolio(e.currentTarget.value)}
+            onBlur={() => setCheckedFolio(folio.trim())}
+            error={unknownFolio ? t('integrity.unknownFolio') : undefined}
+          />
+          <TextInput
+            label={t('audit.requestId')}
+            value={requestId}
+            onChange={(e) => setRequestId(e.currentTarget.value)}
+          />
+        </Group>
         <Group grow>
           <TextInput
             type="datetime-local"
@@ -145,9 +178,19 @@ function Exports() {
             onChange={(e) => setTo(e.currentTarget.value)}
           />
         </Group>
+        <Radio.Group
+          label={t('integrity.format')}
+          value={format}
+          onChange={(v) => setFormat(v === 'csv' ? 'csv' : 'jsonl')}
+        >
+          <Stack gap={4} mt={4}>
+            <Radio value="jsonl" label={t('integrity.formatJsonl')} />
+            <Radio value="csv" label={t('integrity.formatCsv')} />
+          </Stack>
+        </Radio.Group>
         <div>
           <Button component="a" href={href} download variant="light" data-testid="export-link">
-            {t('integrity.export')}
+            {format === 'csv' ? t('integrity.exportCsv') : t('integrity.export')}
           </Button>
         </div>
       </Stack>
