@@ -36,7 +36,8 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleMenu')} />
-            <Text fw={800} c="ventanilla.8" size="lg">
+            {/* On a phone the room goes to the bell, the language and sign-out; the page title names the screen. */}
+            <Text fw={800} c="ventanilla.8" size="lg" visibleFrom="xs">
               {t('app.name')}
             </Text>
             <Text size="sm" c="dimmed" visibleFrom="md">
