@@ -54,6 +54,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const drainMs = Date.now() - drainStart;
+    // The worker registered everything the API took, during the intake and the drain after it.
+    const [{ n: registered }] = await sys.db.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM requests WHERE title = 'Bench intake' AND registered_at IS NOT NULL`,
+    );
+    const workerRegistrationsPerSecond = registered / (DURATION_S + drainMs / 1000);
 
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
@@ -161,6 +166,10 @@ async function main(): Promise<void> {
         errors: intake.errors,
       },
       backlogDrainMs: drainMs,
+      worker: {
+        registrationsPerSecond: workerRegistrationsPerSecond,
+        ratioToIntake: workerRegistrationsPerSecond / intake.requests.average,
+      },
       auditSealingLagSeconds: {
         samples: lagSamples.length,
         p50: pct(lagSamples, 50),
@@ -192,6 +201,7 @@ async function main(): Promise<void> {
       `| submit → registered (quiet system, ${latencies.length} samples) | p50 ${result.submitToRegisteredMs.p50.toFixed(0)} ms, p99 ${result.submitToRegisteredMs.p99.toFixed(0)} ms |`,
       `| bare pg, the submission's and the registration's writes in turn | p50 ${result.submitToRegisteredMs.baselineBarePg.p50.toFixed(1)} ms, p99 ${result.submitToRegisteredMs.baselineBarePg.p99.toFixed(1)} ms (baseline p50 ÷ API p50 = ${result.submitToRegisteredMs.baselineBarePg.ratio.toFixed(3)}) |`,
       `| worker drained the intake backlog in | ${(drainMs / 1000).toFixed(1)} s |`,
+      `| worker registrations during intake and drain | ${workerRegistrationsPerSecond.toFixed(1)} requests/s (worker/API intake = ${result.worker.ratioToIntake.toFixed(2)}) |`,
       `| audit sealing lag during intake (${lagSamples.length} samples) | p50 ${result.auditSealingLagSeconds.p50.toFixed(2)} s, p99 ${result.auditSealingLagSeconds.p99.toFixed(2)} s, max ${result.auditSealingLagSeconds.max.toFixed(2)} s |`,
     ].join('\n');
     writeFileSync('bench/results/intake.md', md + '\n');

@@ -25,11 +25,12 @@ async function main(): Promise<void> {
   const count = async (sql: string, params: unknown[]) => (await q<Array<{ n: number }>>(sql, params))[0].n;
   try {
     const dea = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
-    const hubs = await Promise.all(
-      Array.from({ length: CONCURRENCY }, (_, i) =>
-        ApiClient.login(sys.baseUrl, i % 2 ? 'hub@demo.test' : 'hub2@demo.test', DEMO_PASSWORD),
-      ),
-    );
+    // Two coordinators' sessions, shared by the lanes: sign-in throttling refuses a burst of logins.
+    const sessions = [
+      await ApiClient.login(sys.baseUrl, 'hub2@demo.test', DEMO_PASSWORD),
+      await ApiClient.login(sys.baseUrl, 'hub@demo.test', DEMO_PASSWORD),
+    ];
+    const hubs = Array.from({ length: CONCURRENCY }, (_, i) => sessions[i % 2]);
     const ids: string[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       ids.push(

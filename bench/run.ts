@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in turn. Results land in bench/results/ (JSON and Markdown).
+await import('./cost.bench.js');
 await import('./intake.bench.js');
 await import('./routing.bench.js');
 await import('./queue-listing.bench.js');

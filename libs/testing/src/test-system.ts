@@ -26,6 +26,8 @@ export interface TestSystem {
   db: TestDatabase;
   api: INestApplication;
   worker: INestApplicationContext | null;
+  /** Starts the worker of a system started with `worker: false` (benchmarks measure the API alone first). */
+  startWorker(): Promise<INestApplicationContext>;
   close(): Promise<void>;
 }
 
@@ -69,26 +71,30 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   await seedDemo(db.dataSource, DEMO_PASSWORD);
   // One registry for both, as in the zero-setup process: /metrics shows the worker's job counters too.
   const metrics = new MetricsService();
-  const worker =
-    opts.worker === false
-      ? null
-      : await createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
+  const newWorker = () => createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
+  const worker = opts.worker === false ? null : await newWorker();
   const api = await createApiApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
   await api.listen(0, '127.0.0.1');
   const { port } = api.getHttpServer().address() as AddressInfo;
-  return {
+  const system: TestSystem = {
     baseUrl: `http://127.0.0.1:${port}`,
     config,
     db,
     api,
     worker,
+    async startWorker() {
+      if (system.worker) throw new Error('the worker is running already');
+      system.worker = await newWorker();
+      return system.worker;
+    },
     async close() {
       await api.close();
-      await worker?.close();
+      await system.worker?.close();
       if (queue === 'redis') await dropRedisPrefix(prefix);
       await db.drop();
     },
   };
+  return system;
 }
 
 async function dropRedisPrefix(prefix: string): Promise<void> {
