@@ -623,7 +623,11 @@ describe(`authorization matrix: every operation × every role × own and other a
       { action: 'request_clarification', stage: 'in_analysis', body: { reason: 'Which port?' } },
       { action: 'reject', stage: 'in_analysis', body: { reason: 'No legal basis.' } },
       { action: 'request_authorization', stage: 'in_analysis', needsAuthorization: true },
-      { action: 'route', stage: 'in_analysis', body: { lead: 'FGR-INT', support: [] } },
+      {
+        action: 'route',
+        stage: 'in_analysis',
+        body: { lead: 'FGR-INT', support: [], reason: 'FGR-INT holds the records.' },
+      },
       { action: 'reroute', stage: 'routed', body: { lead: 'SSPC-SIIP', support: [], reason: 'SSPC-SIIP leads now.' } },
       { action: 'release_response', stage: 'responses_received', body: { response: 'The consolidated reply.' } },
       { action: 'authorize', stage: 'awaiting_authorization', needsAuthorization: true, body: { reason: 'Cleared.' } },

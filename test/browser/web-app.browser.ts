@@ -121,6 +121,8 @@ describe('web application (zero-setup start, Chromium)', () => {
     await choose(page, 'Temas', 'Tráfico de armas');
     await page.keyboard.press('Escape');
     await page.getByLabel('Asunto').fill('Rastreo de armas aseguradas en Sonora');
+    // Limited fields count what is left.
+    await page.getByText('37 / 200', { exact: true }).waitFor();
     await page
       .getByLabel('Resumen')
       .fill('Se solicita el historial de rastreo de tres armas aseguradas en Hermosillo.');
@@ -244,6 +246,13 @@ describe('web application (zero-setup start, Chromium)', () => {
     await row.getByRole('link').click();
     await page.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Aceptar' }).click();
+    // What is asked is on the agency's own page, under the request's marking, top and bottom.
+    const asked = page.getByRole('region', { name: 'Lo que se solicita' });
+    await asked.getByText('Se solicita el historial de rastreo de tres armas aseguradas en Hermosillo.').waitFor();
+    await asked.getByText('Armería del Norte S.A.').waitFor();
+    await asked.getByText('Hermosillo, Sonora').waitFor();
+    expect(await page.getByTestId('marking-top').textContent()).toBe('SBU');
+    expect(await page.getByTestId('marking-bottom').textContent()).toBe('SBU');
     const answer = page.getByRole('textbox', { name: 'Respuesta', exact: true });
     await answer.waitFor();
     await answer.fill('Avance: dos de las tres armas ya se localizaron en el registro.');
@@ -303,15 +312,28 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByText('Las tres armas constan en el registro federal').waitFor();
     await page.getByText(/^FGR-INT · .*Responsable/).waitFor();
     await checkScreen(page, 'liaison-response');
+    expect(await page.getByTestId('marking-top').textContent()).toBe('SBU');
+
+    // The bell in the header counts the notices to acknowledge; one of them is the hub's.
+    const bell = page.getByTestId('notice-bell');
+    const toAcknowledge = async () =>
+      Number(/(\d+) por acusar/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? NaN);
+    await expect.poll(toAcknowledge, { timeout: 15_000 }).toBeGreaterThan(0);
+    const before = await toAcknowledge();
 
     // The hub's notice waits for DEA's acknowledgement, first among the notices.
-    await page.getByRole('link', { name: /^Avisos/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Avisos/ })
+      .click();
     await page.getByRole('heading', { name: 'Avisos' }).waitFor();
     const notice = page.getByTestId('notice').filter({ hasText: 'FGR will brief the DEA country office' });
     await notice.waitFor({ timeout: 15_000 });
     await checkScreen(page, 'liaison-notices');
     await notice.getByRole('button', { name: 'Acusar recibo' }).click();
     await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
+    // The bell follows at once, without a reload.
+    await expect.poll(toAcknowledge, { timeout: 10_000 }).toBe(before - 1);
     await page.getByRole('tab', { name: /^Todos/ }).click();
     await page
       .getByTestId('notice')
@@ -519,5 +541,28 @@ describe('web application (zero-setup start, Chromium)', () => {
     await signIn(hub, 'hub@demo.test');
     await hub.goto('/requests/new');
     await hub.getByRole('heading', { name: /^(Not found|No encontrado)$/ }).waitFor();
+  });
+
+  it('keeps sign-out, the bell and the language in view at phone width, with nothing to scroll sideways', async () => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      viewport: { width: 375, height: 740 },
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+      reducedMotion: 'reduce',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, 'liaison.dea@demo.test');
+    await page.goto(requestPath);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const signOut = page.getByRole('button', { name: /^(Sign out|Cerrar sesión)$/ });
+    const box = await signOut.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    expect(await page.getByTestId('notice-bell').isVisible()).toBe(true);
+    expect(await fitsViewportWidth(page)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-request-detail.png') });
   });
 });

@@ -36,7 +36,7 @@ export class LoginThrottleService {
 
   private limit(free: number): ThrottleLimit {
     const minutes = this.config.loginLockMinutes * 60_000;
-    return { free, maxDelayMs: minutes, quietMs: minutes };
+    return { free, maxDelayMs: minutes, quietMs: minutes, firstDelayMs: this.config.loginFirstDelaySeconds * 1000 };
   }
 
   /** Counts one attempt by `client` to sign in as `email`, or refuses it with the time to wait. */

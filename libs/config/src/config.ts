@@ -27,6 +27,8 @@ export interface AppConfig {
   loginAccountMaxFailures: number;
   /** The longest delay between two sign-in attempts of one key; a key left alone this long starts over. */
   loginLockMinutes: number;
+  /** The first delay after the free sign-in attempts, in seconds; each next one doubles it. */
+  loginFirstDelaySeconds: number;
   /**
    * Express's `trust proxy`: which hops may say who the client is in X-Forwarded-For. A hop count, or a list of
    * addresses, CIDR ranges and the names loopback, linklocal and uniquelocal; false trusts no one.
@@ -324,6 +326,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginAccountMaxFailures: intIn(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 20, 1, 100_000, problems),
     trustProxy: trustProxy(env, problems),
     loginLockMinutes: intIn(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60, problems),
+    loginFirstDelaySeconds: intIn(env, 'LOGIN_FIRST_DELAY_SECONDS', 1, 1, 3600, problems),
     queuePgPoolMax: intIn(env, 'QUEUE_PG_POOL_MAX', 3, 1, 50, problems),
     clockSweepMs: intIn(env, 'CLOCK_SWEEP_MS', 30_000, 100, 3_600_000, problems),
     clockSweepGraceMs: intIn(env, 'CLOCK_SWEEP_GRACE_MS', 60_000, 0, 3_600_000, problems),

@@ -12,6 +12,8 @@ export interface ThrottleLimit {
   maxDelayMs: number;
   /** A key with no attempt for this long starts over. */
   quietMs: number;
+  /** The first delay once the free attempts are spent (1 s unless configured); each next one doubles it. */
+  firstDelayMs?: number;
 }
 
 export interface ThrottleState {
@@ -31,7 +33,7 @@ const FIRST_DELAY_MS = 1000;
 export function delayAfter(failures: number, limit: ThrottleLimit): number {
   if (failures < limit.free) return 0;
   const doublings = Math.min(failures - limit.free, 40);
-  return Math.min(limit.maxDelayMs, FIRST_DELAY_MS * 2 ** doublings);
+  return Math.min(limit.maxDelayMs, (limit.firstDelayMs ?? FIRST_DELAY_MS) * 2 ** doublings);
 }
 
 /** One attempt against one key: whether it may go on to the password check, and the key's new state. */

@@ -24,7 +24,12 @@ import {
   type Priority,
   type RequestStatus,
 } from '@ventanilla/domain/request-status.js';
-import { isRequestAction, type Actor, type RequestAction } from '@ventanilla/domain/request-transitions.js';
+import {
+  isRequestAction,
+  REQUEST_TRANSITIONS,
+  type Actor,
+  type RequestAction,
+} from '@ventanilla/domain/request-transitions.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
 import { requestFieldErrors } from './request-field-checks.js';
 import { releaseAttachments } from '@ventanilla/documents/attachment-release.js';
@@ -610,8 +615,11 @@ export class RequestsService {
       throw new AppError('REQUEST.FORBIDDEN_ACTION', HttpStatus.FORBIDDEN, { action });
     }
     this.checkActionFields(action, dto);
+    // The plan is judged only for a role that may route at all: anyone else is refused by the transition (403),
+    // whatever the plan holds.
+    const mayRoute = REQUEST_TRANSITIONS.some((t) => t.action === action && t.roles.includes(actor.role));
     const plan =
-      action === 'route' || action === 'reroute'
+      (action === 'route' || action === 'reroute') && mayRoute
         ? await this.routing.checkPlan(
             this.db.manager,
             visible.id,
@@ -662,7 +670,8 @@ export class RequestsService {
             if (action === 'reroute') await this.routing.cancelDropped(m, r.id, plan!, actor, dto.reason!.trim(), ctx);
             await this.outbox.write(m, await this.routing.deliveries(m, r, plan!));
           },
-          details: { lead: plan!.lead, support: plan!.supports },
+          // No plan when the caller may not route: the transition refuses before any of this runs.
+          details: plan ? { lead: plan.lead, support: plan.supports } : {},
         };
       case 'authorize':
         return { patch: () => ({ authorization_granted: true }) };

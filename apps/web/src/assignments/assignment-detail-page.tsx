@@ -6,16 +6,20 @@ import type { AssignmentAction, AssignmentView } from '../api/client';
 import { isNotFound, problemText } from '../api/problem';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { ErrorAlert } from '../common/error-alert';
+import { MarkingBanner } from '../common/marking-banner';
 import { assignmentRoleLabel, nameOf, statusLabel } from '../common/labels';
 import { NotFoundPage } from '../common/not-found-page';
 import { Page } from '../common/page';
 import { ConfirmDialog } from '../common/confirm-dialog';
+import { counted } from '../common/char-count';
 import { PromptDialog } from '../common/prompt-dialog';
 import { useRequestTypes, useTopics } from '../common/reference';
 import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
 import { DueDate } from '../requests/due-date';
+import { useRequest } from '../requests/request-queries';
+import { Translated } from '../translations/translations';
 import { useAssignment, useAssignmentAction } from './assignment-queries';
 import { AssignmentThread } from './assignment-thread';
 
@@ -53,6 +57,9 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
   const topics = useTopics();
   const none = t('common.none');
   const live = a.status !== 'declined' && a.status !== 'cancelled';
+  // The request as the agency may see it (its marking, what is asked); a lost assignment sees none of it.
+  const asked = useRequest(a.requestId);
+  const marking = live ? asked.data?.classification : null;
   const facts: Array<[string, ReactNode]> = [
     [
       t('field.type'),
@@ -95,6 +102,7 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
 
   return (
     <Page title={[a.folio, a.request.title].filter(Boolean).join(' · ')}>
+      <MarkingBanner marking={marking} position="top" />
       <Group gap="xs">
         <AssignmentStatusBadge status={a.status} />
         <PriorityBadge priority={a.request.priority} />
@@ -112,6 +120,7 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
+            {live && <WhatIsAsked requestId={a.requestId} />}
             {a.availableActions.includes('respond') && <RespondForm assignment={a} />}
             <Section title={t('assignment.thread')}>
               {(a.clarifications?.length ?? 0) + (a.responses?.length ?? 0) > 0 ? (
@@ -165,11 +174,74 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
           </Section>
         </Grid.Col>
       </Grid>
+      <MarkingBanner marking={marking} position="bottom" />
     </Page>
   );
 }
 
 type PromptAction = Extract<AssignmentAction, 'decline' | 'request_clarification'>;
+
+/**
+ * What the agency is asked, on its own page: the summary, the people and things it is about, the places, the
+ * dates and the handling. Read from the request as the agency may see it while its assignment is live.
+ */
+function WhatIsAsked({ requestId }: { requestId: string }) {
+  const { t, dateTime } = useI18n();
+  const request = useRequest(requestId);
+  const none = t('common.none');
+  if (request.isPending) return null;
+  if (request.isError) return <ErrorAlert error={request.error} onRetry={() => void request.refetch()} />;
+  const r = request.data;
+  return (
+    <Section title={t('assignment.whatIsAsked')}>
+      <Text style={{ whiteSpace: 'pre-wrap' }} lang={r.language ?? undefined} data-testid="asked-summary">
+        {r.summary}
+      </Text>
+      <Translated requestId={r.id} kind="request" id={r.id} />
+      {r.subjects.length > 0 && (
+        <Table mt="sm" aria-label={t('form.section.subjects')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('field.subject.kind')}</Table.Th>
+              <Table.Th scope="col">{t('field.subject.name')}</Table.Th>
+              <Table.Th scope="col">{t('field.subject.nationality')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {r.subjects.map((s, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{t(`subjectKind.${s.kind}`)}</Table.Td>
+                <Table.Td>{s.name}</Table.Td>
+                <Table.Td>{s.nationality ?? none}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Table withRowBorders={false} verticalSpacing={4} mt="sm">
+        <Table.Tbody>
+          {(
+            [
+              [t('field.locations'), r.locations.join(' · ') || none],
+              [t('field.neededBy'), r.neededBy ? dateTime(r.neededBy) : none],
+              ...(r.proposedActionAt ? [[t('field.proposedActionAt'), dateTime(r.proposedActionAt)]] : []),
+              [t('field.classification'), r.classification || none],
+              [t('field.handlingCode'), r.handlingCode ? t(`handling.${r.handlingCode}` as MessageKey) : none],
+              [t('field.legalBasis'), r.legalBasis || none],
+            ] as Array<[string, string]>
+          ).map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th scope="row" w="38%" fw={500}>
+                {label}
+              </Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Section>
+  );
+}
 
 /** Accept at once; decline and asking the hub need words first. */
 function AssignmentActions({ assignment }: { assignment: AssignmentView }) {
@@ -266,11 +338,13 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
       setConfirming(true);
       return;
     }
+    const sent = text;
     act.mutate(
-      { assignment, action: 'respond', reason: text, final },
+      { assignment, action: 'respond', reason: sent, final },
       {
         onSuccess: () => {
-          setText('');
+          // Clear what was sent, not what the officer may have typed since (the answer goes while they type on).
+          setText((current) => (current === sent ? '' : current));
           setConfirming(false);
           notifications.show({
             color: 'green',
@@ -301,6 +375,7 @@ function RespondForm({ assignment }: { assignment: AssignmentView }) {
             autosize
             minRows={5}
             maxLength={20000}
+            {...counted(text, 20000)}
             value={text}
             error={error ?? undefined}
             onChange={(e) => {

@@ -1,9 +1,9 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Card, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ESCALATION_LEVELS, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { capabilities } from '../api/capabilities';
 import { api, unwrap, type AuditEvent, type NoSurprisesReport, type RequestView } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
@@ -80,7 +80,18 @@ function QueueFigures() {
     name: t(q.label),
     count: counts.data?.queues[q.key] ?? 0,
   }));
-  const levels = ESCALATION_LEVELS.map((l) => ({ name: l, count: counts.data?.escalation[l] ?? 0 }));
+  // L0 is normal (no escalation): drawn calm; L1–L2 in orange, L3–L4 in red. The table names each level.
+  const levels = ESCALATION_LEVELS.map((l) => {
+    const count = counts.data?.escalation[l] ?? 0;
+    const band = l === 'L0' ? 'normal' : l === 'L1' || l === 'L2' ? 'raised' : 'high';
+    return {
+      name: l,
+      count,
+      normal: band === 'normal' ? count : 0,
+      raised: band === 'raised' ? count : 0,
+      high: band === 'high' ? count : 0,
+    };
+  });
   if (counts.isError)
     return (
       <Figure title={t('reports.queues')}>
@@ -106,7 +117,12 @@ function QueueFigures() {
           h={260}
           data={levels}
           dataKey="name"
-          series={[{ name: 'count', label: t('reports.openRequests'), color: 'red.8' }]}
+          type="stacked"
+          series={[
+            { name: 'normal', label: t('reports.escalation.normal'), color: 'teal.8' },
+            { name: 'raised', label: t('reports.escalation.raised'), color: 'orange.7' },
+            { name: 'high', label: t('reports.escalation.high'), color: 'red.8' },
+          ]}
           tickLine="y"
           yAxisProps={{ allowDecimals: false }}
         />
@@ -114,6 +130,12 @@ function QueueFigures() {
       </Figure>
     </>
   );
+}
+
+/** A date as an <input type="date"> holds it, in the browser's time zone. */
+function dayInput(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 function useRequestSample() {
@@ -143,7 +165,14 @@ function DeadlineFigures() {
     });
   }, [sample.data]);
   return (
-    <Figure title={t('reports.deadlines')} note={sampleNote(t, sample.data)}>
+    <Figure
+      title={t('reports.deadlines')}
+      note={
+        sample.data
+          ? `${t('reports.openOf', { open: data.reduce((n, d) => n + d.onTime + d.atRisk + d.overdue, 0) })} ${sampleNote(t, sample.data)}`
+          : null
+      }
+    >
       {sample.isError ? (
         <ErrorAlert error={sample.error} onRetry={() => void sample.refetch()} />
       ) : (
@@ -260,15 +289,47 @@ function AuditFigures() {
 /** NS-5: notices required, delivered, acknowledged and late, and actions before clearance (must be zero). */
 function ComplianceFigures() {
   const { t, date } = useI18n();
+  // The window the auditor chooses (whole days, in the browser's time zone); 30 days to today to begin with.
+  const [range, setRange] = useState(() => {
+    const to = new Date();
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    return { from: dayInput(from), to: dayInput(to) };
+  });
+  const query = {
+    ...(range.from ? { from: new Date(`${range.from}T00:00`).toISOString() } : {}),
+    ...(range.to ? { to: new Date(new Date(`${range.to}T00:00`).getTime() + 86_400_000).toISOString() } : {}),
+  };
   const report = useQuery({
-    queryKey: ['reports', 'no-surprises'],
+    queryKey: ['reports', 'no-surprises', query],
     // JSON: the answer is CSV only when asked for (`format=csv` or `Accept: text/csv`), which this page never does.
-    queryFn: () => unwrap(api.GET('/api/reports/no-surprises')) as Promise<NoSurprisesReport>,
+    queryFn: () => unwrap(api.GET('/api/reports/no-surprises', { params: { query } })) as Promise<NoSurprisesReport>,
     staleTime: 60_000,
   });
+  const csv = `/api/reports/no-surprises?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
+  const picker = (
+    <Group gap="sm" mb="sm">
+      <TextInput
+        type="date"
+        size="xs"
+        label={t('reports.from')}
+        value={range.from}
+        max={range.to || undefined}
+        onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
+      />
+      <TextInput
+        type="date"
+        size="xs"
+        label={t('reports.to')}
+        value={range.to}
+        min={range.from || undefined}
+        onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
+      />
+    </Group>
+  );
   if (report.isError)
     return (
       <Figure title={t('reports.compliance')}>
+        {picker}
         <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />
       </Figure>
     );
@@ -286,6 +347,7 @@ function ComplianceFigures() {
         report.data ? t('reports.complianceNote', { from: date(report.data.from), to: date(report.data.to) }) : null
       }
     >
+      {picker}
       <BarChart
         h={220}
         data={bars}
@@ -308,7 +370,7 @@ function ComplianceFigures() {
           {s.medianNoticeLeadHours !== null && (
             <Text size="sm">{t('reports.medianLead', { hours: Math.round(s.medianNoticeLeadHours) })}</Text>
           )}
-          <Anchor href="/api/reports/no-surprises?format=csv" size="sm" download>
+          <Anchor href={csv} size="sm" download>
             {t('reports.csv')}
           </Anchor>
         </Stack>

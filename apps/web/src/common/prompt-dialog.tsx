@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { counted } from './char-count';
 
 export interface PromptDialogProps {
   opened: boolean;
@@ -74,6 +75,7 @@ export function PromptDialog({
             maxRows={14}
             data-autofocus
             maxLength={maxLength}
+            {...counted(text, maxLength)}
             value={text}
             onChange={(e) => {
               setText(e.currentTarget.value);

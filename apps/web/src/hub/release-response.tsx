@@ -8,6 +8,7 @@ import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { formatSize } from '../attachments/upload';
 import { assignmentRoleLabel } from '../common/labels';
 import { ConfirmDialog } from '../common/confirm-dialog';
+import { counted } from '../common/char-count';
 import { useAgencyName } from '../common/reference';
 import { useI18n } from '../i18n/i18n';
 import { Translated } from '../translations/translations';
@@ -93,6 +94,7 @@ export function ReleaseResponse({ request }: { request: RequestView }) {
             autosize
             minRows={4}
             maxLength={20000}
+            {...counted(text, 20000)}
             value={text}
             error={errors.response}
             onChange={(e) => {

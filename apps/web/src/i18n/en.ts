@@ -68,6 +68,7 @@ export const en = {
   'common.error': 'Something went wrong',
   'common.reason': 'Reason',
   'common.required': 'required',
+  'common.charCount': '{count} / {max}',
   'common.count': '{count} shown',
 
   'notFound.title': 'Not found',
@@ -343,6 +344,7 @@ export const en = {
   'assignment.partialAnswer': 'Partial answer',
   'assignment.answer': 'Answer the agency',
   'assignment.answerLabel': 'Answer to {agency}',
+  'assignment.whatIsAsked': 'What is asked',
   'assignment.back': 'Back to the inbox',
   'assignment.requestStatus': 'Request status',
   'assignment.role': 'Your agency’s role',
@@ -409,6 +411,7 @@ export const en = {
   'authorizations.byType': 'The request type needs GANS authorization',
   'authorizations.usPersonnel': 'US personnel on Mexican soil',
 
+  'bell.label': 'Notices: {ack} to acknowledge, {unread} unread',
   'notices.title': 'Notices',
   'notices.filter': 'Which notices',
   'notices.filter.to_acknowledge': 'To acknowledge',
@@ -741,6 +744,17 @@ export const en = {
   'action.effect.withdraw': 'The request is closed as withdrawn; the hub and every agency working on it are told.',
   'action.effect.reject': 'The request is closed as rejected; the requesting agency is told, with your reason.',
   'action.effect.deny': 'The authorization is denied; the hub and the requesting agency are told, with your reason.',
+  'common.count#one': '{count} shown',
+  'rules.versions#one': '{count} version',
+  'deadLetters.attempts#one': '{count} attempt',
+  'hub.escalation.level#one': '{level} ({count} open)',
+  'reports.latest#one': 'The latest {count}.',
+  'reports.escalation.normal': 'Normal (L0)',
+  'reports.escalation.raised': 'Escalated (L1–L2)',
+  'reports.escalation.high': 'High (L3–L4)',
+  'reports.openOf': 'Open: {open}.',
+  'reports.from': 'From',
+  'reports.to': 'To (inclusive)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -70,6 +70,7 @@ export const es: Record<MessageKey, string> = {
   'common.error': 'Algo salió mal',
   'common.reason': 'Motivo',
   'common.required': 'obligatorio',
+  'common.charCount': '{count} / {max}',
   'common.count': '{count} mostradas',
 
   'notFound.title': 'No encontrado',
@@ -345,6 +346,7 @@ export const es: Record<MessageKey, string> = {
   'assignment.partialAnswer': 'Respuesta parcial',
   'assignment.answer': 'Responder a la dependencia',
   'assignment.answerLabel': 'Respuesta a {agency}',
+  'assignment.whatIsAsked': 'Lo que se solicita',
   'assignment.back': 'Volver a la bandeja',
   'assignment.requestStatus': 'Estado de la solicitud',
   'assignment.role': 'Papel de su dependencia',
@@ -411,6 +413,7 @@ export const es: Record<MessageKey, string> = {
   'authorizations.byType': 'El tipo de solicitud requiere autorización del GANS',
   'authorizations.usPersonnel': 'Personal de EE. UU. en territorio mexicano',
 
+  'bell.label': 'Avisos: {ack} por acusar, {unread} sin leer',
   'notices.title': 'Avisos',
   'notices.filter': 'Qué avisos',
   'notices.filter.to_acknowledge': 'Por acusar',
@@ -749,4 +752,15 @@ export const es: Record<MessageKey, string> = {
   'action.effect.reject':
     'La solicitud se cierra como rechazada; se avisa a la dependencia solicitante, con su motivo.',
   'action.effect.deny': 'Se niega la autorización; se avisa a la SSAN y a la dependencia solicitante, con su motivo.',
+  'common.count#one': '{count} mostrada',
+  'rules.versions#one': '{count} versión',
+  'deadLetters.attempts#one': '{count} intento',
+  'hub.escalation.level#one': '{level} ({count} abierta)',
+  'reports.latest#one': 'La más reciente.',
+  'reports.escalation.normal': 'Normal (L0)',
+  'reports.escalation.raised': 'Escalado (L1–L2)',
+  'reports.escalation.high': 'Alto (L3–L4)',
+  'reports.openOf': 'Abiertas: {open}.',
+  'reports.from': 'Desde',
+  'reports.to': 'Hasta (inclusive)',
 };

@@ -29,8 +29,25 @@ const I18nContext = createContext<I18n | null>(null);
 let currentLanguage: Language = 'en';
 export const activeLanguage = (): Language => currentLanguage;
 
+const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
+const numberFormats: Partial<Record<Language, Intl.NumberFormat>> = {};
+
+/**
+ * The text of `key` in `language`. A numeric `count` picks the plural form (`key#one` when the dictionary has one,
+ * chosen by Intl.PluralRules), and every number is written the language's way (20 000 / 20,000).
+ */
 export function translate(language: Language, key: MessageKey, params: Record<string, unknown> = {}): string {
-  return interpolate(DICTIONARIES[language][key], params);
+  const dictionary = DICTIONARIES[language] as Record<string, string>;
+  let text = dictionary[key];
+  if (typeof params.count === 'number') {
+    const rules = (pluralRules[language] ??= new Intl.PluralRules(localeFor(language)));
+    text = dictionary[`${key}#${rules.select(params.count)}`] ?? text;
+  }
+  const numbers = (numberFormats[language] ??= new Intl.NumberFormat(localeFor(language)));
+  const shown = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]),
+  );
+  return interpolate(text, shown);
 }
 
 export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {

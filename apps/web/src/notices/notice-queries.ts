@@ -40,7 +40,8 @@ export function useNoticeSummary(enabled: boolean) {
     queryKey: noticeKeys.summary,
     queryFn: () => unwrap(api.GET('/api/notifications/summary')),
     enabled: enabled && capabilities.notifications,
-    refetchInterval: 60_000,
+    // Often enough to feel live, rare enough never to weigh on the server; paused while the tab is hidden.
+    refetchInterval: 30_000,
     retry: false,
   });
 }

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { RequestAction } from '../api/client';
 import type { MessageKey } from '../i18n/en';
+import { counted } from '../common/char-count';
 import { useI18n } from '../i18n/i18n';
 
 /** Actions that ask the user for words: the question, the reason, the justification. */
@@ -63,6 +64,8 @@ export function ActionDialog({ action, busy, error, onCancel, onConfirm }: Actio
             autosize
             minRows={3}
             data-autofocus
+            maxLength={5000}
+            {...counted(reason, 5000)}
             value={reason}
             onChange={(e) => {
               setReason(e.currentTarget.value);

@@ -8,6 +8,7 @@ import type { UploadTarget } from '../attachments/upload';
 import { isNotFound } from '../api/problem';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
+import { MarkingBanner } from '../common/marking-banner';
 import { nameOf } from '../common/labels';
 import { NotFoundPage } from '../common/not-found-page';
 import { Page } from '../common/page';
@@ -143,6 +144,7 @@ function RequestDetail({ request: r }: { request: RequestView }) {
 
   return (
     <Page title={heading}>
+      <MarkingBanner marking={r.classification} position="top" />
       <Group gap="xs">
         <StatusBadge status={r.status} />
         <PriorityBadge priority={r.priority} />
@@ -285,6 +287,7 @@ function RequestDetail({ request: r }: { request: RequestView }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      <MarkingBanner marking={r.classification} position="bottom" />
     </Page>
   );
 }

@@ -21,7 +21,9 @@ import { HANDLING_CODES, PRIORITIES } from '@ventanilla/domain/request-status.js
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, newIdempotencyKey, unwrap, type RequestType, type RequestView } from '../api/client';
+import { FIELD_LIMITS } from '../api/api-contract';
 import { ApiProblem } from '../api/problem';
+import { counted } from '../common/char-count';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { nameOf, priorityLabel } from '../common/labels';
 import { useRequestTypes, useTopics } from '../common/reference';
@@ -34,6 +36,7 @@ import {
   formFromRequest,
   formPath,
   fromLocalInput,
+  toLocalInput,
   toRequestBody,
   validateRequestForm,
   type FormFieldError,
@@ -65,6 +68,8 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
     initialValues: draft ? formFromRequest(draft) : emptyRequestForm(language),
   });
   const values = form.values;
+  // The pickers offer no date in the past: the API refuses one for these fields.
+  const earliest = toLocalInput(new Date().toISOString());
   const type: RequestType | undefined = types.data?.find((x) => x.code === values.type);
   const lead = noticeLeadTime(type, values.actionKind);
 
@@ -254,7 +259,12 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
               </Grid.Col>
             )}
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <TextInput label={t('field.title')} withAsterisk {...form.getInputProps('title')} />
+              <TextInput
+                label={t('field.title')}
+                withAsterisk
+                {...form.getInputProps('title')}
+                {...counted(values.title, FIELD_LIMITS.CreateRequestDto?.title?.maxLength)}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Select
@@ -276,10 +286,17 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
                 minRows={4}
                 maxRows={14}
                 {...form.getInputProps('summary')}
+                {...counted(values.summary, FIELD_LIMITS.CreateRequestDto?.summary?.maxLength)}
               />
             </Grid.Col>
             <Grid.Col span={12}>
-              <Textarea label={t('field.legalBasis')} autosize minRows={2} {...form.getInputProps('legalBasis')} />
+              <Textarea
+                label={t('field.legalBasis')}
+                autosize
+                minRows={2}
+                {...form.getInputProps('legalBasis')}
+                {...counted(values.legalBasis, FIELD_LIMITS.CreateRequestDto?.legalBasis?.maxLength)}
+              />
             </Grid.Col>
           </Grid>
         </Fieldset>
@@ -449,6 +466,7 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
                   label={t('field.proposedActionAt')}
                   withAsterisk
                   description={dateHint}
+                  min={earliest}
                   {...form.getInputProps('proposedActionAt')}
                 />
                 {insideLeadTime(lead, fromLocalInput(values.proposedActionAt)) && (
@@ -463,6 +481,7 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
                 type="datetime-local"
                 label={t('field.neededBy')}
                 description={dateHint}
+                min={earliest}
                 {...form.getInputProps('neededBy')}
               />
             </Grid.Col>

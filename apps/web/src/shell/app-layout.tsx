@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
@@ -7,6 +7,7 @@ import { roleLabel } from '../common/labels';
 import { useI18n } from '../i18n/i18n';
 import { useNoticeSummary } from '../notices/notice-queries';
 import { LanguageSwitch } from './language-switch';
+import { NoticeBell } from './notice-bell';
 import { navFor } from './navigation';
 
 /** The frame of every signed-in screen: header (who, language, sign out), the role's menu, the screen. */
@@ -35,7 +36,8 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleMenu')} />
-            <Text fw={800} c="ventanilla.8" size="lg">
+            {/* On a phone the room goes to the bell, the language and sign-out; the page title names the screen. */}
+            <Text fw={800} c="ventanilla.8" size="lg" visibleFrom="xs">
               {t('app.name')}
             </Text>
             <Text size="sm" c="dimmed" visibleFrom="md">
@@ -58,8 +60,14 @@ export function AppLayout() {
                 )}
               </Group>
             </Stack>
-            <LanguageSwitch />
-            <Button variant="default" size="xs" onClick={() => void onSignOut()}>
+            {items.some((i) => i.to === '/notices') && <NoticeBell />}
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
+            <Box hiddenFrom="sm">
+              <LanguageSwitch short />
+            </Box>
+            <Button variant="default" size="xs" px={8} onClick={() => void onSignOut()}>
               {t('app.signOut')}
             </Button>
           </Group>

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 
 /** English / Español, each named in its own language so anyone can find theirs. */
-export function LanguageSwitch() {
+export function LanguageSwitch({ short = false }: { short?: boolean }) {
   const { language, t } = useI18n();
   const { changeLanguage } = useSession();
   return (
@@ -14,8 +14,22 @@ export function LanguageSwitch() {
       value={language}
       onChange={(v) => changeLanguage(v as Language)}
       data={[
-        { value: 'en', label: <span lang="en">English</span> },
-        { value: 'es', label: <span lang="es">Español</span> },
+        {
+          value: 'en',
+          label: (
+            <span lang="en" title="English">
+              {short ? 'EN' : 'English'}
+            </span>
+          ),
+        },
+        {
+          value: 'es',
+          label: (
+            <span lang="es" title="Español">
+              {short ? 'ES' : 'Español'}
+            </span>
+          ),
+        },
       ]}
     />
   );

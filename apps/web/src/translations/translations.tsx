@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, unwrap, type TranslatedKind, type TranslationView } from '../api/client';
 import { fieldProblems, problemText } from '../api/problem';
 import { useSession } from '../auth/session';
+import { counted } from '../common/char-count';
 import { useI18n } from '../i18n/i18n';
 import { requestKeys, retryUnlessClientError } from '../requests/request-queries';
 
@@ -171,6 +172,7 @@ function TranslationEditor({
             autosize
             minRows={5}
             maxLength={20000}
+            {...counted(text, 20000)}
             lang={target}
             value={text}
             error={errors.text}
