@@ -413,7 +413,11 @@ describe(`attachments (${TEST_QUEUE_BACKEND} queue)`, () => {
       ).body.id;
       await act(c.dea, 'answer_clarification', { reason: 'See the photo.' });
       files.note = (await upload(c.hub, d.id, { data: TEXT, name: 'hub-note.txt' }, { context: 'note' })).body.id;
-      await act(c.hub, 'route', { lead: 'FGR-INT', support: ['SSPC-SIIP'] });
+      await act(c.hub, 'route', {
+        lead: 'FGR-INT',
+        support: ['SSPC-SIIP'],
+        reason: 'FGR-INT leads; SSPC-SIIP holds the registry.',
+      });
       const assignments = await journeys.assignmentsOf(d.id, 2);
       const fgrA = assignments.find((a) => a.agency === 'FGR-INT')!;
       const sspcA = assignments.find((a) => a.agency === 'SSPC-SIIP')!;
