@@ -44,8 +44,14 @@ export type Execute = (sql: string, values: unknown[]) => Promise<unknown[]>;
 export const RELEVANCE_WINDOW = 200;
 /** The newest entries the selectivity probe looks at. */
 const PROBE_ENTRIES = 2000;
-/** Estimated matching entries up to which the GIN index drives the search; above, the newest requests do. */
-const INDEX_DRIVEN_MAX = 20_000;
+/** When each way of finding the matches is taken (see Strategy); the tests force each in turn. */
+export interface SearchTuning {
+  /** Estimated matching entries up to which the GIN index drives the search. */
+  indexDrivenMax: number;
+  /** A caller who sees at most this many requests (an agency, a requesting agency) has them read first. */
+  scopeFirstMax: number;
+}
+export const DEFAULT_TUNING: SearchTuning = { indexDrivenMax: 20_000, scopeFirstMax: 20_000 };
 /** Nearest name words looked at per possibly mistyped word. */
 const NAME_NEIGHBOURS = 40;
 const SNIPPETS_PER_ITEM = 2;
@@ -60,7 +66,11 @@ interface Queries {
   enRank: string;
 }
 
-type Strategy = 'index' | 'newest';
+/**
+ * How the matching requests are found: from the GIN index (rare words), from the caller's own requests (a narrow
+ * scope), or by reading requests newest first (common words, wide scope).
+ */
+type Strategy = 'index' | 'scope' | 'newest';
 
 /** A relevance cursor: inside the ranked window (its top, then the last row's rank, time, id) or past it. */
 type RelevanceCursor =
@@ -80,7 +90,10 @@ interface Candidate {
  * anything counted from them) never reveal a hidden match, and ranks and snippets come only from those entries.
  */
 export class SearchEngine {
-  constructor(private readonly exec: Execute) {}
+  constructor(
+    private readonly exec: Execute,
+    private readonly tuning: SearchTuning = DEFAULT_TUNING,
+  ) {}
 
   private async query<T extends unknown[]>(sql: string, values: unknown[]): Promise<T> {
     return (await this.exec(sql, values)) as T;
@@ -90,7 +103,7 @@ export class SearchEngine {
     const limit = query.limit ?? 50;
     const sought = readSearchText(query.q ?? '');
     const sort = query.sort ?? (query.queue ? 'deadline' : 'relevance');
-    const prepared = await this.prepare(sought);
+    const prepared = await this.prepare(user, sought);
     if (!prepared) return { page: [], nextCursor: null };
     const { queries, strategy } = prepared;
     const run = (n: number, keyset: (p: Param) => string, order: 'newest' | 'deadline') =>
@@ -173,7 +186,7 @@ export class SearchEngine {
    * The text search queries for both languages, fuzzy alternatives for words that may be mistyped names, and
    * which strategy fits how common the words are; null when there is nothing to look for.
    */
-  private async prepare(sought: SearchText): Promise<{ queries: Queries; strategy: Strategy } | null> {
+  private async prepare(user: Viewer, sought: SearchText): Promise<{ queries: Queries; strategy: Strategy } | null> {
     const { values, param } = parameters();
     const text = param(sought.text);
     const match = (es: string, en: string) =>
@@ -187,11 +200,13 @@ export class SearchEngine {
         seen: number;
         hits: number;
         total: string;
+        scope: number | null;
         near: Array<{ term: string; word: string }>;
       }>
     >(
       `SELECT ${es}::text AS es, ${en}::text AS en, probe.seen, probe.hits,
               (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'search_entries'::regclass) AS total,
+              ${scopeCountSql(user, param, Math.min(this.tuning.scopeFirstMax, 1e9) + 1)} AS scope,
               (SELECT coalesce(json_agg(json_build_object('term', t.w, 'word', n.word)), '[]'::json)
                  FROM unnest(${param(sought.fuzzyWords)}::text[]) t(w)
                  CROSS JOIN LATERAL (SELECT word FROM search_name_words ORDER BY word <-> t.w LIMIT ${NAME_NEIGHBOURS}) n) AS near
@@ -203,7 +218,12 @@ export class SearchEngine {
     if (row.es === '' && row.en === '' && !sought.folioPrefix) return null;
     const estimate =
       row.seen < PROBE_ENTRIES ? row.hits : (row.hits / row.seen) * Math.max(Number(row.total), row.seen);
-    const strategy: Strategy = estimate <= INDEX_DRIVEN_MAX ? 'index' : 'newest';
+    const strategy: Strategy =
+      estimate <= this.tuning.indexDrivenMax
+        ? 'index'
+        : row.scope !== null && row.scope <= this.tuning.scopeFirstMax
+          ? 'scope'
+          : 'newest';
     const neighbours = new Map<string, string[]>();
     for (const { term, word } of row.near) {
       if (word !== term && withinEdits(term, word, allowedEdits(term))) {
@@ -265,25 +285,30 @@ export class SearchEngine {
     const folio = sought.folioPrefix ? `r.folio LIKE ${param(`${sought.folioPrefix}%`)}` : null;
     const readable = `EXISTS (SELECT 1 FROM search_entries d WHERE d.request_id = r.id AND ${match('d', false)}
                         AND ${entryScopeSql(user, param, 'd', 'r')})`;
-    const where = [
-      requestScopeSql(user, param),
-      ...filterSql(user, query, param),
-      page.keyset(param),
-      folio ? `(${readable} OR ${folio})` : readable,
-    ].join(' AND ');
+    const scoped = [requestScopeSql(user, param), ...filterSql(user, query, param), page.keyset(param)].join(' AND ');
+    const hit = folio ? `(${readable} OR ${folio})` : readable;
     const key = page.order === 'newest' ? 'r.created_at' : DUE_KEY;
-    const order = page.order === 'newest' ? 'r.created_at DESC, r.id DESC' : `${DUE_KEY} ASC, r.id ASC`;
-    const driven =
+    const order = (k: string) => (page.order === 'newest' ? `${k} DESC, r.id DESC` : `${k} ASC, r.id ASC`);
+    const orFolio = folio ? `UNION SELECT r.id FROM requests r WHERE ${folio}` : '';
+    const own = strategy === 'scope' ? ownRequestsSql(user, param) : null;
+    const ids =
       strategy === 'index'
-        ? `WITH m AS MATERIALIZED (
-             SELECT DISTINCT d.request_id AS id FROM search_entries d WHERE ${match('d', true)}
-             ${folio ? `UNION SELECT r.id FROM requests r WHERE ${folio}` : ''})
-           SELECT r.id, r.created_at AS at, ${key} AS key FROM m JOIN requests r ON r.id = m.id`
-        : `SELECT r.id, r.created_at AS at, ${key} AS key FROM requests r`;
-    const rows = await this.query<Array<{ id: string; at: Date; key: Date }>>(
-      `${driven} WHERE ${where} ORDER BY ${order} LIMIT ${page.n}`,
-      values,
-    );
+        ? `SELECT DISTINCT d.request_id AS id FROM search_entries d WHERE ${match('d', true)} ${orFolio}`
+        : own
+          ? `${own} ${orFolio}`
+          : null;
+    // From a set of ids (index, scope): the caller's requests among them in order first, then the costly check of
+    // their entries one request at a time until the page is full (the inner order carries through OFFSET 0).
+    const sql = ids
+      ? `WITH m AS MATERIALIZED (${ids})
+         SELECT r.id, r.created_at AS at, o.sort_key AS key
+           FROM (SELECT r.id, ${key} AS sort_key FROM m JOIN requests r ON r.id = m.id WHERE ${scoped}
+                  ORDER BY ${order(key)} OFFSET 0) o
+           JOIN requests r ON r.id = o.id
+          WHERE ${hit} ORDER BY ${order('o.sort_key').replace('r.id', 'o.id')} LIMIT ${page.n}`
+      : `SELECT r.id, r.created_at AS at, ${key} AS key FROM requests r WHERE ${scoped} AND ${hit}
+          ORDER BY ${order(key)} LIMIT ${page.n}`;
+    const rows = await this.query<Array<{ id: string; at: Date; key: Date }>>(sql, values);
     return rows.map((r) => ({ id: r.id, at: new Date(r.at), key: new Date(r.key ?? NO_DEADLINE) }));
   }
 
@@ -343,17 +368,19 @@ export class SearchEngine {
       ...(en ? [`(d.language = 'en' AND ts_match_vq(d.tsv, ${en}::tsquery))`] : []),
     ];
     if (parts.length === 0) return new Map();
-    const q = `CASE WHEN d.language = 'es' THEN ${es ?? "''"}::tsquery ELSE ${en ?? "''"}::tsquery END`;
+    const q = (d: string) =>
+      `CASE WHEN ${d}.language = 'es' THEN ${es ?? "''"}::tsquery ELSE ${en ?? "''"}::tsquery END`;
+    // Headlines are the costly part: cut only for the entries kept, after the best ones per request are chosen.
     const rows = await this.query<Array<{ request_id: string; kind: SearchKind; headline: string }>>(
-      `SELECT request_id, kind, headline FROM (
-         SELECT d.request_id, d.kind,
-                ts_headline(search_config(d.language), translate(search_entry_text(d.kind, d.source_id), E'\\x02\\x03', '  '), ${q},
-                            'StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS headline,
-                row_number() OVER (PARTITION BY d.request_id ORDER BY ts_rank(d.tsv, ${q}) DESC, d.kind, d.source_id) AS n
-           FROM search_entries d JOIN requests r ON r.id = d.request_id
-          WHERE d.request_id = ANY($1::uuid[]) AND (${parts.join(' OR ')}) AND ${entryScopeSql(user, param, 'd', 'r')}) s
-        WHERE n <= ${SNIPPETS_PER_ITEM}
-        ORDER BY request_id, n`,
+      `SELECT s.request_id, s.kind,
+              ts_headline(search_config(s.language), translate(search_entry_text(s.kind, s.source_id), E'\\x02\\x03', '  '),
+                          ${q('s')}, 'StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS headline
+         FROM (SELECT d.request_id, d.kind, d.source_id, d.language,
+                      row_number() OVER (PARTITION BY d.request_id ORDER BY ts_rank(d.tsv, ${q('d')}) DESC, d.kind, d.source_id) AS n
+                 FROM search_entries d JOIN requests r ON r.id = d.request_id
+                WHERE d.request_id = ANY($1::uuid[]) AND (${parts.join(' OR ')}) AND ${entryScopeSql(user, param, 'd', 'r')}) s
+        WHERE s.n <= ${SNIPPETS_PER_ITEM}
+        ORDER BY s.request_id, s.n`,
       values,
     );
     const out = new Map<string, SearchSnippet[]>();
@@ -362,6 +389,34 @@ export class SearchEngine {
       if (snippet) out.set(row.request_id, [...(out.get(row.request_id) ?? []), snippet]);
     }
     return out;
+  }
+}
+
+/**
+ * The requests a narrow caller may see, as ids: at least those of its scope (requestScopeSql still applies to
+ * each), read through an index on the agency. Null for callers whose scope is not narrow by nature.
+ */
+function ownRequestsSql(viewer: Viewer, param: Param): string | null {
+  switch (viewer.role) {
+    case 'agency_coordinator':
+      return `SELECT DISTINCT sa.request_id AS id FROM assignments sa WHERE sa.agency = ${param(viewer.agency ?? '')}
+                AND sa.status NOT IN ('cancelled', 'declined')`;
+    case 'liaison':
+      return `SELECT sr.id FROM requests sr WHERE sr.requesting_agency = ${param(viewer.agency ?? '')}`;
+    default:
+      return null;
+  }
+}
+
+/** How many requests a narrow caller sees, counted up to `cap` from the agency index alone (or NULL). */
+function scopeCountSql(viewer: Viewer, param: Param, cap: number): string {
+  switch (viewer.role) {
+    case 'agency_coordinator':
+      return `(SELECT count(*)::int FROM (SELECT 1 FROM assignments sa WHERE sa.agency = ${param(viewer.agency ?? '')} LIMIT ${cap}) c)`;
+    case 'liaison':
+      return `(SELECT count(*)::int FROM (SELECT 1 FROM requests sr WHERE sr.requesting_agency = ${param(viewer.agency ?? '')} LIMIT ${cap}) c)`;
+    default:
+      return 'NULL::int';
   }
 }
 
