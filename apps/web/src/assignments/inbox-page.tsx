@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, Stack, Table, Tabs, Text } from '@mantine/core';
-import { InboxSearch } from '../search/inbox-search';
 import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -44,7 +43,6 @@ export function InboxPage() {
   );
   return (
     <Page title={t('inbox.title')}>
-      <InboxSearch />
       <Tabs value={status} onChange={(v) => v && setParams({ status: v }, { replace: true })}>
         <Tabs.List aria-label={t('inbox.filter')}>
           {statuses.map((s) => (
