@@ -4,22 +4,22 @@ import { NotificationsService } from '../apps/api/src/notifications/notification
 import type { ActionDto } from '../apps/api/src/requests/requests.dto.js';
 import { RequestsService } from '../apps/api/src/requests/requests.service.js';
 import { ConsolidateRequestHandler } from '../apps/worker/src/handlers/consolidate-request.handler.js';
-import { DeliverAssignmentHandler } from '../apps/worker/src/handlers/deliver-assignment.handler.js';
-import { DeliverNotificationHandler } from '../apps/worker/src/handlers/deliver-notification.handler.js';
+import { AssignmentDelivery, DeliverRoundHandler } from '../apps/worker/src/handlers/deliver-assignment.handler.js';
 import { RegisterRequestHandler } from '../apps/worker/src/handlers/register-request.handler.js';
 import { AuditWriter, SYSTEM_CONTEXT } from '@ventanilla/audit/audit.writer.js';
 import { hashPassword } from '@ventanilla/auth/password.js';
 import type { Role } from '@ventanilla/domain/roles.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { NotificationDeliveryService } from '@ventanilla/notifications/notification-delivery.service.js';
-import type { JobPayloads, JobName } from '@ventanilla/queue/jobs.js';
+import type { JobName, JobPayloads } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import { AdvanceNoticeService } from '@ventanilla/requests/advance-notice.service.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { AssignmentLifecycleService } from '@ventanilla/requests/assignment-lifecycle.service.js';
 import { ClockPlanner } from '@ventanilla/requests/clock-planner.service.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
 import { RoutingService } from '@ventanilla/requests/routing.service.js';
+import { TransitionRunner } from '@ventanilla/requests/transition-runner.js';
 import samplesDoc from './data/sample-requests.json' with { type: 'json' };
 
 interface DemoUser {
@@ -209,17 +209,18 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
   const audit = new AuditWriter();
   const outbox = new OutboxWriter();
   const reference = new ReferenceRepository(db);
-  const clocks = new ClockPlanner(reference, outbox);
-  const lifecycle = new RequestLifecycleService(db, audit, outbox, clocks, reference);
-  const assignmentLifecycle = new AssignmentLifecycleService(db, audit, outbox, clocks, reference);
+  const clocks = new ClockPlanner(reference);
+  const effects = new EffectsWriter(outbox, clocks);
+  const runner = new TransitionRunner(db, audit, effects);
+  const lifecycle = new RequestLifecycleService(runner, clocks, reference);
+  const assignmentLifecycle = new AssignmentLifecycleService(runner, clocks, reference);
   const routing = new RoutingService(db, reference, assignmentLifecycle);
-  const advanceNotice = new AdvanceNoticeService(reference, audit, outbox, clocks);
-  const requests = new RequestsService(db, lifecycle, reference, audit, outbox, routing, advanceNotice);
+  const advanceNotice = new AdvanceNoticeService(reference, audit, effects, clocks);
+  const requests = new RequestsService(db, lifecycle, reference, audit, effects, routing, advanceNotice);
   const register = new RegisterRequestHandler(db, lifecycle, reference, routing);
-  const assignments = new AssignmentsService(db, assignmentLifecycle, lifecycle, reference, audit, outbox);
-  const deliver = new DeliverAssignmentHandler(db, audit, outbox, clocks, reference);
+  const assignments = new AssignmentsService(db, assignmentLifecycle, lifecycle, reference, audit, effects);
+  const deliver = new DeliverRoundHandler(new AssignmentDelivery(db, audit, effects, clocks, reference));
   const consolidate = new ConsolidateRequestHandler(db, lifecycle);
-  const deliverNotice = new DeliverNotificationHandler(new NotificationDeliveryService(db, outbox), clocks);
   const inbox = new NotificationsService(db, audit, clocks);
   const user = async (email: string): Promise<SessionUser> => {
     const [row] = (await db.query(
@@ -295,16 +296,9 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
     };
     /**
      * NS-3: the hub and the lead acknowledge the notices that require it, as they would in the app, so that
-     * the lead may start. The in-app rows are delivered here; the worker's later run of the same jobs finds
-     * them and does nothing.
+     * the lead may start (each change delivered its notices in-app in its own transaction).
      */
     const acknowledgeNotices = async () => {
-      const owed = (await db.query(
-        `SELECT payload FROM outbox WHERE job_name = 'notification.deliver' AND payload->>'requestId' = $1
-           AND (payload->>'ackRequired')::boolean`,
-        [view.id],
-      )) as Array<{ payload: JobPayloads[JobName.DeliverNotification] }>;
-      for (const { payload } of owed) await deliverNotice.handle(payload);
       const notices = (await db.query(
         `SELECT id, recipient_agency FROM notifications WHERE request_id = $1 AND ack_required AND acknowledged_at IS NULL`,
         [view.id],
@@ -322,9 +316,9 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
       // The demo routes to agencies with demo users, which may differ from the rules' proposal: said why.
       await act(hub, 'route', { ...plan!, reason: 'Routed to the agencies that hold the records.' });
       const jobs = (await db.query(
-        `SELECT payload FROM outbox WHERE job_name = 'assignment.deliver' AND payload->>'requestId' = $1`,
+        `SELECT payload FROM outbox WHERE job_name = 'assignment.deliver_round' AND payload->>'requestId' = $1`,
         [view.id],
-      )) as Array<{ payload: { requestId: string; round: number; agency: string; role: 'lead' | 'support' } }>;
+      )) as Array<{ payload: JobPayloads[JobName.DeliverRound] }>;
       for (const { payload } of jobs) await deliver.handle(payload);
       await acknowledgeNotices();
       const rows = (await db.query(`SELECT id, agency FROM assignments WHERE request_id = $1 ORDER BY role`, [

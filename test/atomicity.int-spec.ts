@@ -217,11 +217,10 @@ describe(`a transition is one transaction: status, audit event and outbox rows (
       );
       expect(status).toBe(steps[steps.length - 1].to);
       expect(version).toBe(steps.length);
-      // Each change outside a draft tells the requesting agency and the hub, through the outbox.
+      // Each change outside a draft tells the requesting agency and the hub, in its own transaction.
       for (const e of events) {
         const rows = await q<{ agency: string }>(
-          `SELECT payload->>'recipientAgency' AS agency FROM outbox
-            WHERE job_name = 'notification.deliver' AND payload->>'sourceEventId' = $1 ORDER BY 1`,
+          `SELECT recipient_agency AS agency FROM notifications WHERE source_event_id = $1 ORDER BY 1`,
           [e.id],
         );
         expect(rows.map((r) => r.agency)).toEqual(e.to_status === 'draft' ? [] : ['DEA', 'SRE-SSAN']);
@@ -369,15 +368,15 @@ describe(`a transition is one transaction: status, audit event and outbox rows (
     const created = await dea.post('/api/requests', newRequestBody({ title: 'Drained' }));
     await registered(created.body.id);
     await eventually(async () => {
-      const [{ pending, undelivered }] = await q<{ pending: number; undelivered: number }>(
+      const [{ pending, notices, undelivered }] = await q<{ pending: number; notices: number; undelivered: number }>(
         `SELECT (SELECT count(*)::int FROM outbox WHERE relayed_at IS NULL) AS pending,
-                (SELECT count(*)::int FROM outbox o
-                  WHERE o.job_name = 'notification.deliver'
-                    AND NOT EXISTS (SELECT 1 FROM notifications n
-                                     WHERE n.source_event_id = (o.payload->>'sourceEventId')::uuid
-                                       AND n.recipient_agency = o.payload->>'recipientAgency')) AS undelivered`,
+                (SELECT count(*)::int FROM notifications WHERE request_id = $1) AS notices,
+                (SELECT count(*)::int FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+                  WHERE n.request_id = $1 AND d.status IN ('pending', 'failed')) AS undelivered`,
+        [created.body.id],
       );
-      return pending === 0 && undelivered === 0;
+      // Submission and registration, each told to the requesting agency and the hub, every e-mail sent.
+      return pending === 0 && notices === 4 && undelivered === 0;
     }, 20_000);
     const [{ total, relayed }] = await q<{ total: number; relayed: number }>(
       `SELECT count(*)::int AS total, count(relayed_at)::int AS relayed FROM outbox`,

@@ -328,8 +328,8 @@ describe(`routing, the agency inbox and consolidation over HTTP (${TEST_QUEUE_BA
     expect(cancelled.body.status).toBe('cancelled');
     expect((await sspc.get(`/api/requests/${r.id}`)).status).toBe(404);
     const told = (await sys.db.dataSource.query(
-      `SELECT 1 FROM outbox WHERE payload->>'requestId' = $1 AND payload->>'recipientAgency' = 'SSPC-SIIP'
-         AND payload->>'event' = 'assignment.cancel'`,
+      `SELECT 1 FROM notifications WHERE request_id = $1 AND recipient_agency = 'SSPC-SIIP'
+         AND event = 'assignment.cancel'`,
       [r.id],
     )) as unknown[];
     expect(told).toHaveLength(1);

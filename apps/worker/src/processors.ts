@@ -45,15 +45,20 @@ export class ClocksProcessor extends WorkerHost {
   }
 }
 
-/** E-mail and webhook deliveries; they need to know which attempt this is, to dead-letter the last one. */
+/**
+ * E-mail and webhook deliveries retried alone; they need to know which attempt this is, to dead-letter the last
+ * one. The budget (the queue's `attempts`) counts the attempts made before the job (`after`: the first one,
+ * made in a batch by the delivery dispatcher).
+ */
 @Processor(QueueName.Deliveries, { concurrency: 8 })
 export class DeliveriesProcessor extends WorkerHost {
   constructor(private readonly dispatcher: JobDispatcher) {
     super();
   }
-  async process(job: Job): Promise<void> {
+  async process(job: Job<{ after?: number }>): Promise<void> {
+    const before = typeof job.data.after === 'number' ? job.data.after : 0;
     await this.dispatcher.dispatch(job.name, job.data, job.id ?? '', {
-      number: job.attemptsMade + 1,
+      number: before + job.attemptsMade + 1,
       of: job.opts.attempts ?? 1,
     });
   }

@@ -14,17 +14,22 @@ import { QueueModule } from '@ventanilla/queue/queue.module.js';
 import { REQUEST_SERVICES } from '@ventanilla/requests/request-services.js';
 import { AuditSealerService } from './audit/audit-sealer.service.js';
 import { DeadlineSweeperService } from './clocks/deadline-sweeper.service.js';
+import { ChannelSender } from './deliveries/channel-sender.js';
+import { DeliveryDispatcherService } from './deliveries/delivery-dispatcher.service.js';
 import { RetentionService } from './retention/retention.service.js';
 import { FireDeadlineHandler } from './clocks/fire-deadline.handler.js';
 import { ConsolidateRequestHandler } from './handlers/consolidate-request.handler.js';
-import { DeliverAssignmentHandler } from './handlers/deliver-assignment.handler.js';
-import { CallWebhookHandler } from './handlers/call-webhook.handler.js';
+import {
+  AssignmentDelivery,
+  DeliverAssignmentHandler,
+  DeliverRoundHandler,
+} from './handlers/deliver-assignment.handler.js';
 import { DeliverNotificationHandler } from './handlers/deliver-notification.handler.js';
 import { ExtractAttachmentTextHandler } from './handlers/extract-attachment-text.handler.js';
 import { JobDispatcher } from './handlers/job-dispatcher.js';
 import { JOB_HANDLERS } from './handlers/job-handler.js';
 import { RegisterRequestHandler } from './handlers/register-request.handler.js';
-import { SendEmailHandler } from './handlers/send-email.handler.js';
+import { CallWebhookHandler, SendEmailHandler } from './handlers/retry-delivery.handler.js';
 import {
   ClocksProcessor,
   DeliveriesProcessor,
@@ -41,6 +46,7 @@ const HANDLERS = [
   RegisterRequestHandler,
   DeliverNotificationHandler,
   DeliverAssignmentHandler,
+  DeliverRoundHandler,
   ConsolidateRequestHandler,
   FireDeadlineHandler,
   SendEmailHandler,
@@ -72,6 +78,8 @@ export class WorkerModule {
         AuditWriter,
         ...REQUEST_SERVICES,
         NotificationDeliveryService,
+        ChannelSender,
+        AssignmentDelivery,
         {
           provide: MAIL_TRANSPORT,
           useFactory: (c: AppConfig, l: Logger) => createMailTransport(c, l),
@@ -87,6 +95,7 @@ export class WorkerModule {
         DeliveriesProcessor,
         DocumentsProcessor,
         OutboxRelayService,
+        DeliveryDispatcherService,
         DeadlineSweeperService,
         AuditSealerService,
         RetentionService,

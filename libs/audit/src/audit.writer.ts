@@ -59,12 +59,21 @@ export class AuditWriter {
     record: AuditRecord,
     ctx: CallContext,
   ): Promise<{ id: string; occurredAt: Date }> {
-    const rows: Array<{ id: string; occurred_at: Date }> = await manager.query(
-      `INSERT INTO audit_events (occurred_at, actor_user_id, actor_role, actor_agency, action, object_type, object_id,
-         request_id, from_status, to_status, changed_fields, outcome, reason, ip, user_agent, correlation_id, details)
-       VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       RETURNING id, occurred_at`,
-      [
+    const [event] = await this.appendMany(manager, [record], ctx);
+    return event;
+  }
+
+  /** Several events of one change in one insert, in order; answers their ids in the same order. */
+  async appendMany(
+    manager: EntityManager,
+    records: AuditRecord[],
+    ctx: CallContext,
+  ): Promise<Array<{ id: string; occurredAt: Date }>> {
+    if (records.length === 0) return [];
+    const values: unknown[] = [];
+    const tuples = records.map((record) => {
+      const b = values.length;
+      values.push(
         record.actor.userId,
         record.actor.role,
         record.actor.agency,
@@ -81,8 +90,16 @@ export class AuditWriter {
         storable(ctx.userAgent),
         ctx.correlationId,
         storableJson(record.details ?? {}),
-      ],
+      );
+      return `(clock_timestamp(), ${Array.from({ length: 16 }, (_, i) => `$${b + i + 1}`).join(', ')})`;
+    });
+    const rows: Array<{ id: string; occurred_at: Date }> = await manager.query(
+      `INSERT INTO audit_events (occurred_at, actor_user_id, actor_role, actor_agency, action, object_type, object_id,
+         request_id, from_status, to_status, changed_fields, outcome, reason, ip, user_agent, correlation_id, details)
+       VALUES ${tuples.join(', ')}
+       RETURNING id, occurred_at`,
+      values,
     );
-    return { id: rows[0].id, occurredAt: rows[0].occurred_at };
+    return rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at }));
   }
 }

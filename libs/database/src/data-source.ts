@@ -120,6 +120,9 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     extra: {
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
+      // A new connection costs PostgreSQL a process and a transaction: keep idle ones a minute (pg's default, 10 s,
+      // reconnects after every pause in the traffic).
+      idleTimeoutMillis: 60_000,
       options: '-c jit=off',
       Client: CountingClient,
     },

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { JobName, type JobPayloads } from '@ventanilla/queue/jobs.js';
+import { JobName } from '@ventanilla/queue/jobs.js';
 import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
-import { noticeLanguage } from './notice-language.js';
 import { appendTrail, type OutboundChannel, type TrailStep } from './notification-trail.js';
 import type { NoticeLanguage } from './templates.js';
 
@@ -36,21 +35,25 @@ export interface Attempt {
   of: number;
 }
 
-interface PlannedDelivery {
-  channel: OutboundChannel;
-  target: string;
-  endpointId: string | null;
-  language: NoticeLanguage;
-  /** What the trail shows about the target (never a secret). */
-  shown: Record<string, unknown>;
-}
-
 const ERROR_MAX = 500;
 
+/** What one attempt at one delivery came to. */
+export type DeliveryOutcome =
+  | { kind: 'sent' | 'delivered'; detail: Record<string, unknown> }
+  | { kind: 'failed'; error: string; detail: Record<string, unknown> }
+  /** Nothing to deliver to any more (the endpoint was switched off or removed): no retry, no dead letter. */
+  | { kind: 'cancelled'; reason: string };
+
+/** The delivery context's columns, as `load` and `claim` read them. */
+const CONTEXT_COLUMNS = `d.id, d.channel, d.target, d.language, d.status, d.attempts, d.notification_id, n.request_id,
+       n.recipient_agency, n.event, n.params, n.ack_required, n.created_at AS notified_at,
+       w.id AS endpoint_id, w.url, w.secret, w.active AS endpoint_active`;
+
 /**
- * The delivery side of notifications: the in-app row and, in the same transaction, one queued delivery per
- * e-mail address and webhook endpoint the agency has configured; then the outcome of each attempt, with
- * its step in the evidence trail and, after the last attempt, a dead letter.
+ * The outbound side of notifications (the in-app side is notice-store.ts). First attempts are taken in
+ * batches (`claim`, then `recordFirstAttempts`: two statements for a whole batch); a delivery whose first
+ * attempt failed is retried alone by a job of its own (`deliveryJob`), each attempt recorded with its step in
+ * the evidence trail and, after the last one, a dead letter.
  */
 @Injectable()
 export class NotificationDeliveryService {
@@ -60,156 +63,66 @@ export class NotificationDeliveryService {
   ) {}
 
   /**
-   * In-app delivery, idempotent per (event, agency): a second run finds the notification there and does
-   * nothing, since the first one's transaction already queued the other channels. Returns the new id, or null.
-   * `onCreated` runs in the same transaction once the row exists (the acknowledgement clock is planned there).
+   * Takes up to `limit` deliveries that have not been tried yet, for `leaseSeconds`: another worker skips them
+   * meanwhile, and takes them over if this one dies before recording how they went.
    */
-  async deliverInApp(
-    p: JobPayloads[JobName.DeliverNotification],
-    onCreated?: (m: EntityManager, notificationId: string) => Promise<void>,
-  ): Promise<string | null> {
-    return this.db.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO notifications (source_event_id, request_id, recipient_agency, event, params, ack_required,
-           ack_due_at, ack_purpose)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (source_event_id, recipient_agency) DO NOTHING
-         RETURNING id, (SELECT occurred_at FROM audit_events WHERE id = $1) AS event_at`,
-        [
-          p.sourceEventId,
-          p.requestId,
-          p.recipientAgency,
-          p.event,
-          JSON.stringify(p.params),
-          p.ackRequired,
-          p.ackRequired && p.ack ? p.ack.dueAt : null,
-          p.ackRequired && p.ack ? p.ack.purpose : null,
-        ],
-      )) as Array<{ id: string; event_at: Date | null }>;
-      if (!row) return null;
-      if (onCreated) await onCreated(m, row.id);
-      const base = { notificationId: row.id, requestId: p.requestId, recipientAgency: p.recipientAgency };
-      const queued = await this.queueOutbound(m, row.id, await this.plan(m, p.recipientAgency));
-      await appendTrail(m, [
-        { ...base, kind: 'created', at: row.event_at, detail: { event: p.event, sourceEventId: p.sourceEventId } },
-        { ...base, kind: 'delivered', channel: 'in_app' },
-        ...queued.map((q): TrailStep => ({
-          ...base,
-          kind: 'queued',
-          channel: q.channel,
-          deliveryId: q.id,
-          detail: q.shown,
-        })),
-      ]);
-      return row.id;
-    });
+  async claim(limit: number, leaseSeconds: number, m: EntityManager = this.db.manager): Promise<DeliveryContext[]> {
+    const rows = (await m.query(
+      `WITH picked AS (
+         SELECT id FROM notification_deliveries
+          WHERE status = 'pending' AND attempts = 0 AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), d AS (
+         UPDATE notification_deliveries x SET claimed_until = now() + make_interval(secs => $2)
+           FROM picked WHERE x.id = picked.id
+         RETURNING x.*
+       )
+       SELECT ${CONTEXT_COLUMNS}
+         FROM d JOIN notifications n ON n.id = d.notification_id
+         LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id`,
+      [limit, leaseSeconds],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(toContext);
   }
 
-  /** The agency's active e-mail contacts and webhook endpoints, each with the language to write in. */
-  private async plan(m: EntityManager, agency: string): Promise<PlannedDelivery[]> {
-    const rows = (await m.query(
-      `SELECT 'email' AS channel, c.email AS target, NULL::uuid AS endpoint_id, c.language AS configured,
-              u.language AS user_language, a.country, NULL AS url
-         FROM agency_email_contacts c
-         LEFT JOIN agencies a ON a.code = c.agency
-         LEFT JOIN users u ON u.email = c.email AND u.disabled_at IS NULL
-        WHERE c.agency = $1 AND c.active
-       UNION ALL
-       SELECT 'webhook', w.id::text, w.id, NULL, NULL, a.country, w.url
-         FROM webhook_endpoints w
-         LEFT JOIN agencies a ON a.code = w.agency
-        WHERE w.agency = $1 AND w.active
-        ORDER BY 1, 2`,
-      [agency],
-    )) as Array<{
-      channel: OutboundChannel;
-      target: string;
-      endpoint_id: string | null;
-      configured: string | null;
-      user_language: string | null;
-      country: string | null;
-      url: string | null;
-    }>;
-    return rows.map((r) => {
-      const language = noticeLanguage(r.configured, r.user_language, r.country);
-      return {
-        channel: r.channel,
-        target: r.target,
-        endpointId: r.endpoint_id,
-        language,
-        shown:
-          r.channel === 'email'
-            ? { to: r.target, language }
-            : { endpointId: r.endpoint_id, host: r.url ? safeHost(r.url) : null },
-      };
+  /**
+   * The outcomes of first attempts, in one statement when all went through: each delivery's status and its step
+   * in the trail. A failure is dead-lettered if that was the last attempt allowed, else retried by a job of its
+   * own after `backoffMs`; then the writes share one transaction.
+   */
+  async recordFirstAttempts(
+    results: Array<{ d: DeliveryContext; outcome: DeliveryOutcome }>,
+    attempts: number,
+    backoffMs: number,
+  ): Promise<void> {
+    if (results.length === 0) return;
+    const failures = results.filter((r) => r.outcome.kind === 'failed');
+    if (failures.length === 0) {
+      await recordOutcomes(this.db.manager, results, attempts);
+      return;
+    }
+    await this.db.transaction(async (m) => {
+      await recordOutcomes(m, results, attempts);
+      const retry: OutboxItem[] = [];
+      for (const { d, outcome } of failures) {
+        if (outcome.kind !== 'failed') continue;
+        if (attempts <= 1) await deadLetter(m, d, 1, outcome.error.slice(0, ERROR_MAX));
+        else retry.push({ ...deliveryJob(d.channel, d.id, 1), runAt: new Date(Date.now() + backoffMs) });
+      }
+      await this.outbox.write(m, retry);
     });
-  }
-
-  private async queueOutbound(
-    m: EntityManager,
-    notificationId: string,
-    planned: PlannedDelivery[],
-  ): Promise<Array<PlannedDelivery & { id: string }>> {
-    if (planned.length === 0) return [];
-    const values: unknown[] = [];
-    const tuples = planned.map((d, i) => {
-      values.push(notificationId, d.channel, d.target, d.endpointId, d.language);
-      const b = i * 5;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::uuid, $${b + 5})`;
-    });
-    const rows = (await m.query(
-      `INSERT INTO notification_deliveries (notification_id, channel, target, endpoint_id, language)
-       VALUES ${tuples.join(', ')}
-       ON CONFLICT (notification_id, channel, target) DO NOTHING
-       RETURNING id, channel, target`,
-      values,
-    )) as Array<{ id: string; channel: OutboundChannel; target: string }>;
-    const queued = rows.map((r) => ({
-      ...planned.find((d) => d.channel === r.channel && d.target === r.target)!,
-      id: r.id,
-    }));
-    await this.outbox.write(
-      m,
-      queued.map((q) => deliveryJob(q.channel, q.id)),
-    );
-    return queued;
   }
 
   async load(deliveryId: string): Promise<DeliveryContext | null> {
     const [r] = (await this.db.query(
-      `SELECT d.id, d.channel, d.target, d.language, d.status, d.attempts, d.notification_id, n.request_id,
-              n.recipient_agency, n.event, n.params, n.ack_required, n.created_at AS notified_at,
-              w.id AS endpoint_id, w.url, w.secret, w.active AS endpoint_active
+      `SELECT ${CONTEXT_COLUMNS}
          FROM notification_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
         WHERE d.id = $1`,
       [deliveryId],
     )) as Array<Record<string, unknown>>;
-    if (!r) return null;
-    return {
-      id: r.id as string,
-      channel: r.channel as OutboundChannel,
-      target: r.target as string,
-      language: r.language === 'es' ? 'es' : 'en',
-      status: r.status as string,
-      attempts: r.attempts as number,
-      notificationId: r.notification_id as string,
-      requestId: (r.request_id as string | null) ?? null,
-      recipientAgency: r.recipient_agency as string,
-      event: r.event as string,
-      params: (r.params as Record<string, unknown>) ?? {},
-      ackRequired: r.ack_required as boolean,
-      notifiedAt: r.notified_at as Date,
-      endpoint: r.endpoint_id
-        ? {
-            id: r.endpoint_id as string,
-            url: r.url as string,
-            secret: r.secret as string,
-            active: r.endpoint_active as boolean,
-          }
-        : null,
-    };
+    return r ? toContext(r) : null;
   }
 
   /**
@@ -254,15 +167,8 @@ export class NotificationDeliveryService {
       const steps: TrailStep[] = [
         { ...trailBase(d), kind: 'failed', attempt: attempt.number, detail: { ...detail, error: message, final } },
       ];
-      if (final) {
-        const [dead] = (await m.query(
-          `INSERT INTO dead_letters (delivery_id, notification_id, channel, agency, target, attempts, last_error)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [d.id, d.notificationId, d.channel, d.recipientAgency, d.target, attempts, message],
-        )) as Array<{ id: string }>;
-        steps.push({ ...trailBase(d), kind: 'dead_lettered', detail: { deadLetterId: dead.id, attempts } });
-      }
       await appendTrail(m, steps);
+      if (final) await deadLetter(m, d, attempts, message);
     });
   }
 
@@ -278,8 +184,99 @@ export class NotificationDeliveryService {
   }
 }
 
-export function deliveryJob(channel: OutboundChannel, deliveryId: string): OutboxItem {
-  return { job: CHANNEL_JOB[channel], payload: { deliveryId } };
+/** The job of one delivery; `after`: how many attempts were made before it (the batch's first one). */
+export function deliveryJob(channel: OutboundChannel, deliveryId: string, after?: number): OutboxItem {
+  return { job: CHANNEL_JOB[channel], payload: after ? { deliveryId, after } : { deliveryId } };
+}
+
+function toContext(r: Record<string, unknown>): DeliveryContext {
+  return {
+    id: r.id as string,
+    channel: r.channel as OutboundChannel,
+    target: r.target as string,
+    language: r.language === 'es' ? 'es' : 'en',
+    status: r.status as string,
+    attempts: r.attempts as number,
+    notificationId: r.notification_id as string,
+    requestId: (r.request_id as string | null) ?? null,
+    recipientAgency: r.recipient_agency as string,
+    event: r.event as string,
+    params: (r.params as Record<string, unknown>) ?? {},
+    ackRequired: r.ack_required as boolean,
+    notifiedAt: r.notified_at as Date,
+    endpoint: r.endpoint_id
+      ? {
+          id: r.endpoint_id as string,
+          url: r.url as string,
+          secret: r.secret as string,
+          active: r.endpoint_active as boolean,
+        }
+      : null,
+  };
+}
+
+/** Each delivery's new status and its step in the trail, in one statement; a delivery already moved on is left. */
+async function recordOutcomes(
+  m: EntityManager,
+  results: Array<{ d: DeliveryContext; outcome: DeliveryOutcome }>,
+  attempts: number,
+): Promise<void> {
+  const rows = results.map(({ d, outcome }) => {
+    switch (outcome.kind) {
+      case 'sent':
+      case 'delivered':
+        return { id: d.id, status: outcome.kind, error: null, tried: 1, kind: outcome.kind, detail: outcome.detail };
+      case 'failed': {
+        const error = outcome.error.slice(0, ERROR_MAX);
+        const final = attempts <= 1;
+        return {
+          id: d.id,
+          status: final ? 'dead' : 'failed',
+          error,
+          tried: 1,
+          kind: 'failed',
+          detail: { ...outcome.detail, error, final },
+        };
+      }
+      case 'cancelled':
+        return {
+          id: d.id,
+          status: 'cancelled',
+          error: outcome.reason,
+          tried: 0,
+          kind: 'cancelled',
+          detail: { reason: outcome.reason },
+        };
+    }
+  });
+  await m.query(
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, error text, tried int, kind text,
+         detail jsonb)
+     ), u AS (
+       UPDATE notification_deliveries d
+          SET status = r.status, attempts = d.attempts + r.tried, last_error = r.error, claimed_until = NULL,
+              updated_at = now()
+         FROM r WHERE d.id = r.id AND d.status = 'pending' AND d.attempts = 0
+       RETURNING d.id, d.notification_id, d.channel, d.attempts, r.kind, r.tried, r.detail
+     )
+     INSERT INTO notification_events (notification_id, request_id, recipient_agency, kind, channel, delivery_id,
+       attempt, detail)
+     SELECT u.notification_id, n.request_id, n.recipient_agency, u.kind, u.channel, u.id,
+            CASE WHEN u.tried > 0 THEN u.attempts END, u.detail
+       FROM u JOIN notifications n ON n.id = u.notification_id`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** After the last attempt: the dead letter an administrator may replay, and its step in the trail. */
+async function deadLetter(m: EntityManager, d: DeliveryContext, attempts: number, message: string): Promise<void> {
+  const [dead] = (await m.query(
+    `INSERT INTO dead_letters (delivery_id, notification_id, channel, agency, target, attempts, last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [d.id, d.notificationId, d.channel, d.recipientAgency, d.target, attempts, message],
+  )) as Array<{ id: string }>;
+  await appendTrail(m, [{ ...trailBase(d), kind: 'dead_lettered', detail: { deadLetterId: dead.id, attempts } }]);
 }
 
 function trailBase(d: DeliveryContext): Omit<TrailStep, 'kind'> {
@@ -290,12 +287,4 @@ function trailBase(d: DeliveryContext): Omit<TrailStep, 'kind'> {
     channel: d.channel,
     deliveryId: d.id,
   };
-}
-
-function safeHost(url: string): string | null {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
 }

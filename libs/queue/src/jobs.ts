@@ -17,6 +17,7 @@ export enum JobName {
   RegisterRequest = 'request.register',
   DeliverNotification = 'notification.deliver',
   DeliverAssignment = 'assignment.deliver',
+  DeliverRound = 'assignment.deliver_round',
   ConsolidateRequest = 'request.consolidate',
   FireDeadline = 'clock.fire',
   SendEmail = 'notification.email',
@@ -50,23 +51,33 @@ export interface NoticeAckPayload {
 }
 
 export interface RoutingJobPayloads {
-  /** Creates (once) and delivers one agency's assignment of a routing round. */
+  /** Creates (once) and delivers one agency's assignment of a routing round (rows written before rounds were). */
   [JobName.DeliverAssignment]: { requestId: string; round: number; agency: string; role: 'lead' | 'support' };
+  /** Creates (once) and delivers the assignments of a routing round, every agency in one transaction. */
+  [JobName.DeliverRound]: {
+    requestId: string;
+    round: number;
+    agencies: Array<{ agency: string; role: 'lead' | 'support' }>;
+  };
   /** Moves a request to `responses_received` once every assignment is terminal; a no-op otherwise. */
   [JobName.ConsolidateRequest]: { requestId: string };
   [JobName.FireDeadline]: { deadlineId: string };
 }
 
-/** One delivery of a notice over one channel (a row of notification_deliveries). */
+/**
+ * One delivery of a notice over one channel (a row of notification_deliveries), retried alone. First attempts
+ * are made in batches by the worker's delivery dispatcher; `after` says how many attempts came before this job.
+ */
 export interface DeliveryJobPayloads {
-  [JobName.SendEmail]: { deliveryId: string };
-  [JobName.CallWebhook]: { deliveryId: string };
+  [JobName.SendEmail]: { deliveryId: string; after?: number };
+  [JobName.CallWebhook]: { deliveryId: string; after?: number };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RegisterRequest]: QueueName.Registration,
   [JobName.DeliverNotification]: QueueName.Notifications,
   [JobName.DeliverAssignment]: QueueName.Routing,
+  [JobName.DeliverRound]: QueueName.Routing,
   [JobName.ConsolidateRequest]: QueueName.Routing,
   [JobName.FireDeadline]: QueueName.Clocks,
   [JobName.SendEmail]: QueueName.Deliveries,

@@ -5,8 +5,8 @@ import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { assessNotice, requiresAdvanceNotice } from '@ventanilla/domain/advance-notice.js';
 import { maxEscalationLevel } from '@ventanilla/domain/request-status.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import { ClockPlanner } from './clock-planner.service.js';
+import { EffectsWriter } from './effects.writer.js';
 import { ESCALATION_HOLDERS } from './escalation-holders.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from './notice-outbox.js';
 import { ReferenceRepository } from './reference.repository.js';
@@ -25,7 +25,7 @@ export class AdvanceNoticeService {
   constructor(
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effects: EffectsWriter,
     private readonly clocks: ClockPlanner,
   ) {}
 
@@ -44,8 +44,11 @@ export class AdvanceNoticeService {
       [r.id, assessed.surpriseRisk, assessed.postActionReportDueAt, level],
     );
     const after = await m.getRepository(RequestEntity).findOneByOrFail({ id: r.id });
-    if (assessed.postActionReportDueAt) await this.clocks.planRequest(m, after);
-    if (!assessed.surpriseRisk) return after;
+    const timers = assessed.postActionReportDueAt ? await this.clocks.planRequest(m, after) : [];
+    if (!assessed.surpriseRisk) {
+      await this.effects.write(m, timers);
+      return after;
+    }
     const event = await this.audit.append(
       m,
       {
@@ -70,16 +73,16 @@ export class AdvanceNoticeService {
       },
       ctx,
     );
-    await this.outbox.write(
-      m,
-      noticeOutbox(
+    await this.effects.write(m, [
+      ...timers,
+      ...noticeOutbox(
         await noticeContext(this.reference),
         { kind: 'surprise_risk', request: policyRequestOf(after), holders: ESCALATION_HOLDERS[level] },
         event.id,
         r.id,
         { folio: after.folio, title: after.title, status: after.status, level },
       ),
-    );
+    ]);
     return after;
   }
 }

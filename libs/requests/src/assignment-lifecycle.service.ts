@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CallContext } from '@ventanilla/audit/audit.writer.js';
 import { AssignmentEntity } from '@ventanilla/database/entities/assignment.entity.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { ASSIGNMENT_STATUS_LABELS } from '@ventanilla/domain/assignment-status.js';
@@ -9,27 +9,23 @@ import {
   type AssignmentAction,
   type AssignmentTransition,
 } from '@ventanilla/domain/assignment-transitions.js';
-import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
+import type { OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { ClockPlanner } from './clock-planner.service.js';
-import { markRefused, recordRefusal } from './refusal-ledger.js';
 import { noticeContext, noticeOutbox, policyRequestOf, type NoticeContext } from './notice-outbox.js';
 import { ReferenceRepository } from './reference.repository.js';
-import type { ColumnPatch } from './request-lifecycle.service.js';
+import {
+  TransitionRunner,
+  type Consequences,
+  type Lifecycle,
+  type LifecycleCommand,
+  type LifecycleDecision,
+  type TransitionOutcome,
+} from './transition-runner.js';
 
-export interface AssignmentTransitionCommand {
+export interface AssignmentTransitionCommand extends LifecycleCommand<AssignmentEntity, AssignmentAction> {
   assignmentId: string;
-  action: AssignmentAction;
-  actor: Actor;
-  expectedVersion?: number;
-  reason?: string | null;
-  ctx: CallContext;
-  patch?: (current: AssignmentEntity, m: EntityManager) => Promise<ColumnPatch> | ColumnPatch;
-  afterUpdate?: (updated: AssignmentEntity, m: EntityManager) => Promise<void>;
-  followUps?: (updated: AssignmentEntity) => OutboxItem[];
-  details?: Record<string, unknown>;
 }
 
 export interface AssignmentTransitionResult {
@@ -39,100 +35,78 @@ export interface AssignmentTransitionResult {
 }
 
 /**
- * The only way an assignment changes status: the domain table decides, a compare-and-set UPDATE applies, and
- * the audit event, the notifications (the agency concerned and the hub) and the follow-up jobs are written in
- * the same transaction. A terminal assignment asks for consolidation, which is a no-op until all are terminal.
+ * The only way an assignment changes status: the transition runner (transition-runner.ts) with the
+ * assignment's table, refusals, clock and notices (the agency concerned and the hub). A terminal assignment
+ * asks for consolidation, which is a no-op until all are terminal.
  */
 @Injectable()
-export class AssignmentLifecycleService {
+export class AssignmentLifecycleService implements Lifecycle<AssignmentEntity, AssignmentAction, AssignmentTransition> {
+  readonly table = 'assignments';
+  readonly entity = AssignmentEntity;
+  readonly objectType = 'assignment';
+
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly runner: TransitionRunner,
     private readonly clocks: ClockPlanner,
     private readonly reference: ReferenceRepository,
   ) {}
 
   async transition(cmd: AssignmentTransitionCommand): Promise<AssignmentTransitionResult> {
-    try {
-      return await this.dataSource.transaction((m) => this.transitionIn(m, cmd));
-    } catch (err) {
-      await this.auditRefusal(err, cmd.ctx);
-      throw err;
-    }
-  }
-
-  /** Records a refusal raised by `transitionIn` once its transaction rolled back (see the request lifecycle). */
-  async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
-    await recordRefusal(this.dataSource, this.audit, err, ctx);
+    return result(await this.runner.run(this, cmd.assignmentId, cmd));
   }
 
   async transitionIn(m: EntityManager, cmd: AssignmentTransitionCommand): Promise<AssignmentTransitionResult> {
-    const current = await m.getRepository(AssignmentEntity).findOneBy({ id: cmd.assignmentId });
-    if (!current) throw AppError.notFound('ASSIGNMENT');
+    return result(await this.runner.runIn(m, this, cmd.assignmentId, cmd));
+  }
+
+  /** Records a refusal raised by `transitionIn` once the caller's transaction rolled back. */
+  async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
+    await this.runner.auditRefusal(err, ctx);
+  }
+
+  notFound(): AppError {
+    return AppError.notFound('ASSIGNMENT');
+  }
+
+  decide(
+    _m: EntityManager,
+    current: AssignmentEntity,
+    cmd: LifecycleCommand<AssignmentEntity, AssignmentAction>,
+  ): Promise<LifecycleDecision<AssignmentTransition>> {
     const decision = decideAssignmentTransition(
       cmd.action,
       cmd.actor,
       { status: current.status, agency: current.agency },
-      {
-        reason: cmd.reason,
-      },
+      { reason: cmd.reason },
     );
-    if (!decision.ok) throw this.refused(this.refusal(decision, cmd, current), cmd, current);
-    if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== current.version) {
-      throw this.refused(this.conflict(current), cmd, current);
-    }
-    const patch = cmd.patch ? await cmd.patch(current, m) : {};
-    const columns = Object.keys(patch);
-    for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new Error(`invalid column name in patch: ${c}`);
-    const sets = [
-      'status = $4',
-      'version = version + 1',
-      'updated_at = now()',
-      ...columns.map((c, i) => `${c} = $${i + 5}`),
-    ];
-    const [rows] = (await m.query(
-      `UPDATE assignments SET ${sets.join(', ')} WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
-      [current.id, current.status, current.version, decision.to, ...columns.map((c) => patch[c])],
-    )) as [unknown[], number];
-    if (rows.length === 0) {
-      const now = await m.getRepository(AssignmentEntity).findOneByOrFail({ id: current.id });
-      throw this.refused(this.conflict(now), cmd, current);
-    }
-    const after = await m.getRepository(AssignmentEntity).findOneByOrFail({ id: current.id });
-    if (cmd.afterUpdate) await cmd.afterUpdate(after, m);
-    const request = await m.getRepository(RequestEntity).findOneByOrFail({ id: after.requestId });
-    await this.clocks.planAssignment(m, after, request.priority, request.type);
+    return Promise.resolve(
+      decision.ok
+        ? { ok: true, to: decision.to, transition: decision.transition }
+        : { ok: false, error: this.refusalError(decision, cmd, current) },
+    );
+  }
 
-    const event = await this.audit.append(
-      m,
-      {
-        actor: cmd.actor,
-        action: `assignment.${cmd.action}`,
-        objectType: 'assignment',
-        objectId: after.id,
-        requestId: after.requestId,
-        fromStatus: current.status,
-        toStatus: after.status,
-        changedFields: ['status', 'version', ...columns],
-        reason: cmd.reason ?? null,
-        details: { agency: after.agency, role: after.role, round: after.round, folio: request.folio, ...cmd.details },
-      },
-      cmd.ctx,
-    );
+  refusal(current: AssignmentEntity, _cmd: LifecycleCommand<AssignmentEntity, AssignmentAction>, err: AppError) {
+    return { requestId: current.requestId, details: { code: err.code, status: err.status, agency: current.agency } };
+  }
+
+  async consequences(
+    m: EntityManager,
+    _before: AssignmentEntity,
+    after: AssignmentEntity,
+    cmd: LifecycleCommand<AssignmentEntity, AssignmentAction>,
+  ): Promise<Consequences> {
+    const request = await m.getRepository(RequestEntity).findOneByOrFail({ id: after.requestId });
+    const ctx = await noticeContext(this.reference);
+    const jobs = await this.clocks.planAssignment(m, after, request.priority, request.type);
     const terminal = after.status === 'responded' || after.status === 'declined' || after.status === 'cancelled';
-    await this.outbox.write(m, [
-      ...assignmentNotifications(
-        await noticeContext(this.reference),
-        event.id,
-        `assignment.${cmd.action}`,
-        after,
-        request,
-      ),
-      ...(terminal ? [{ job: JobName.ConsolidateRequest, payload: { requestId: after.requestId } } as const] : []),
-      ...(cmd.followUps?.(after) ?? []),
-    ]);
-    return { assignment: after, transition: decision.transition, auditEventId: event.id };
+    if (terminal) jobs.push({ job: JobName.ConsolidateRequest, payload: { requestId: after.requestId } });
+    return {
+      requestId: after.requestId,
+      details: { agency: after.agency, role: after.role, round: after.round, folio: request.folio, ...cmd.details },
+      jobs,
+      notices: (eventId) => assignmentNotifications(ctx, eventId, `assignment.${cmd.action}`, after, request),
+    };
   }
 
   conflict(current: AssignmentEntity): AppError {
@@ -141,23 +115,9 @@ export class AssignmentLifecycleService {
     });
   }
 
-  private refused(err: AppError, cmd: AssignmentTransitionCommand, current: AssignmentEntity): AppError {
-    return markRefused(err, {
-      actor: cmd.actor,
-      action: `assignment.${cmd.action}`,
-      objectType: 'assignment',
-      objectId: current.id,
-      requestId: current.requestId,
-      fromStatus: current.status,
-      outcome: 'denied',
-      reason: cmd.reason ?? null,
-      details: { code: err.code, status: err.status, agency: current.agency },
-    });
-  }
-
-  private refusal(
+  private refusalError(
     decision: Extract<ReturnType<typeof decideAssignmentTransition>, { ok: false }>,
-    cmd: AssignmentTransitionCommand,
+    cmd: LifecycleCommand<AssignmentEntity, AssignmentAction>,
     current: AssignmentEntity,
   ): AppError {
     const params = {
@@ -180,6 +140,10 @@ export class AssignmentLifecycleService {
         return new AppError('ASSIGNMENT.FORBIDDEN_ACTION', HttpStatus.FORBIDDEN, params);
     }
   }
+}
+
+function result(o: TransitionOutcome<AssignmentEntity, AssignmentTransition>): AssignmentTransitionResult {
+  return { assignment: o.row, transition: o.transition, auditEventId: o.auditEventId };
 }
 
 /**

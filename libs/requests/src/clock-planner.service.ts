@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AssignmentEntity } from '@ventanilla/database/entities/assignment.entity.js';
@@ -7,7 +8,7 @@ import { escalationSchedule, escalationStepsFromSla, type EscalationStep } from 
 import { ESCALATION_LEVELS, type EscalationLevel, type RequestStatus } from '@ventanilla/domain/request-status.js';
 import { addSlaDuration } from '@ventanilla/domain/sla-clock.js';
 import { JobName, type NoticeAckPayload } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import type { OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { ReferenceRepository } from './reference.repository.js';
 
 /**
@@ -42,81 +43,104 @@ interface PlannedStep {
   dueAt: Date;
 }
 
-interface LiveDeadline {
-  id: string;
-  clock: string;
-  trigger: string;
-  fire_at: Date;
-}
-
 /**
  * Keeps `clock_deadlines` in step with a request's or an assignment's state. Each status change calls it in
- * its own transaction: it works out which clocks run now and when each escalation step falls due, cancels the
- * live rows the plan no longer has and writes the ones it lacks, each with a delayed job in the outbox.
+ * its own transaction: it works out which clocks run now and when each escalation step falls due, and in one
+ * statement cancels the live rows the plan no longer has and writes the ones it lacks; it answers the delayed
+ * jobs of the new rows, for the caller to write to the outbox with the rest of its follow-ups.
  * A paused clock (clarification pending) has no live rows; resuming moves the due dates and plans again.
  */
 @Injectable()
 export class ClockPlanner {
-  constructor(
-    private readonly reference: ReferenceRepository,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  constructor(private readonly reference: ReferenceRepository) {}
 
-  async planRequest(m: EntityManager, r: RequestEntity): Promise<void> {
+  /** The request's clocks; also keeps its `next_due_at` / `next_risk_at` (the hub's queue keys) in step. */
+  async planRequest(m: EntityManager, r: RequestEntity): Promise<OutboxItem[]> {
     const steps = await this.requestSteps(r);
-    await this.replace(m, r.id, null, [...steps, ...(await this.postActionReportSteps(r))]);
     const stages = steps.filter((s) => s.clock !== 'auto_close');
     const nextDue = stages.reduce<Date | null>((min, s) => (!min || s.dueAt < min ? s.dueAt : min), null);
     const risk = stages.find((s) => s.dueAt.getTime() === nextDue?.getTime() && s.trigger.endsWith('%'));
-    await m.query(`UPDATE requests SET next_due_at = $2, next_risk_at = $3 WHERE id = $1`, [
-      r.id,
-      nextDue,
-      risk?.fireAt ?? null,
-    ]);
+    return this.replace(m, r.id, null, [...steps, ...(await this.postActionReportSteps(r))], {
+      nextDueAt: nextDue,
+      nextRiskAt: risk?.fireAt ?? null,
+    });
   }
 
-  async planAssignment(m: EntityManager, a: AssignmentEntity, priority: string, type: string): Promise<void> {
+  async planAssignment(m: EntityManager, a: AssignmentEntity, priority: string, type: string): Promise<OutboxItem[]> {
     const running =
       (a.status === 'pending' || a.status === 'accepted') && a.clockPausedAt === null && a.responseDueAt !== null;
     const steps = running
       ? await this.stageSteps('assignment_response', a.createdAt, a.responseDueAt!, priority, type)
       : [];
-    await this.replace(m, a.requestId, a.id, steps);
+    return this.replace(m, a.requestId, a.id, steps, null);
+  }
+
+  /** The clocks of assignments just created (none of them has a live step yet), in one insert. */
+  async planNewAssignments(
+    m: EntityManager,
+    assignments: AssignmentEntity[],
+    priority: string,
+    type: string,
+  ): Promise<OutboxItem[]> {
+    const rows: Array<Record<string, unknown>> = [];
+    for (const a of assignments) {
+      if (a.status !== 'pending' || a.clockPausedAt !== null || a.responseDueAt === null) continue;
+      for (const step of await this.stageSteps('assignment_response', a.createdAt, a.responseDueAt, priority, type)) {
+        rows.push({
+          id: randomUUID(),
+          request_id: a.requestId,
+          assignment_id: a.id,
+          clock: step.clock,
+          trigger: step.trigger,
+          level: step.level,
+          fire_at: step.fireAt.toISOString(),
+          due_at: step.dueAt.toISOString(),
+        });
+      }
+    }
+    if (rows.length === 0) return [];
+    await m.query(
+      `INSERT INTO clock_deadlines (id, request_id, assignment_id, clock, trigger, level, fire_at, due_at)
+       SELECT id, request_id, assignment_id, clock, trigger, level, fire_at, due_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, request_id uuid, assignment_id uuid, clock text,
+           trigger text, level text, fire_at timestamptz, due_at timestamptz)`,
+      [JSON.stringify(rows)],
+    );
+    return rows.map((row) => timer(row.id as string, new Date(row.fire_at as string)));
   }
 
   /**
-   * NS-4 for one required acknowledgement: L1 when it is due, L2 a window later, each with its delayed job.
+   * NS-4 for required acknowledgements: L1 when each is due, L2 a window later, each with its delayed job.
    * The steps belong to the notification, so re-planning the request's clocks leaves them alone.
    */
-  async planNoticeAck(
+  async planNoticeAcks(
     m: EntityManager,
-    notice: { notificationId: string; requestId: string; assignmentId: string | null; ack: NoticeAckPayload },
-  ): Promise<void> {
-    const steps = notice.ack.steps.filter((s) => isEscalationLevel(s.level));
-    if (steps.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = steps.map((step, i) => {
-      values.push(
-        notice.requestId,
-        notice.assignmentId,
-        notice.notificationId,
-        step.trigger,
-        step.level,
-        step.at,
-        notice.ack.dueAt,
-      );
-      const b = i * 7;
-      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}::uuid, 'notice_ack', $${b + 4}, $${b + 5}, $${b + 6}::timestamptz, $${b + 7}::timestamptz)`;
-    });
-    const rows = (await m.query(
-      `INSERT INTO clock_deadlines (request_id, assignment_id, notification_id, clock, trigger, level, fire_at, due_at)
-       VALUES ${tuples.join(', ')} RETURNING id, fire_at`,
-      values,
-    )) as Array<{ id: string; fire_at: Date }>;
-    await this.outbox.write(
-      m,
-      rows.map((row) => ({ job: JobName.FireDeadline, payload: { deadlineId: row.id }, runAt: new Date(row.fire_at) })),
+    notices: Array<{ notificationId: string; requestId: string; assignmentId: string | null; ack: NoticeAckPayload }>,
+  ): Promise<OutboxItem[]> {
+    const rows = notices.flatMap((n) =>
+      n.ack.steps
+        .filter((s) => isEscalationLevel(s.level))
+        .map((step) => ({
+          id: randomUUID(),
+          request_id: n.requestId,
+          assignment_id: n.assignmentId,
+          notification_id: n.notificationId,
+          clock: 'notice_ack',
+          trigger: step.trigger,
+          level: step.level,
+          fire_at: step.at,
+          due_at: n.ack.dueAt,
+        })),
     );
+    if (rows.length === 0) return [];
+    await m.query(
+      `INSERT INTO clock_deadlines (id, request_id, assignment_id, notification_id, clock, trigger, level, fire_at, due_at)
+       SELECT id, request_id, assignment_id, notification_id, clock, trigger, level, fire_at, due_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, request_id uuid, assignment_id uuid, notification_id uuid,
+           clock text, trigger text, level text, fire_at timestamptz, due_at timestamptz)`,
+      [JSON.stringify(rows)],
+    );
+    return rows.map((row) => timer(row.id, new Date(row.fire_at)));
   }
 
   /** The acknowledgement arrived: its escalation steps will not fire. */
@@ -188,44 +212,53 @@ export class ClockPlanner {
     }));
   }
 
-  /** Cancels the live rows of this owner that the plan no longer has, and writes the planned ones it lacks. */
+  /**
+   * One statement: cancels the live rows of this owner that the plan no longer has, writes the planned ones it
+   * lacks (ids made here, so that their jobs can be written with the caller's other follow-ups) and, for a
+   * request, sets its queue keys. Answers the delayed jobs of the new rows.
+   */
   private async replace(
     m: EntityManager,
     requestId: string,
     assignmentId: string | null,
     planned: PlannedStep[],
-  ): Promise<void> {
-    const live = (await m.query(
-      `SELECT id, clock, trigger, fire_at FROM clock_deadlines
-        WHERE request_id = $1 AND assignment_id IS NOT DISTINCT FROM $2 AND notification_id IS NULL
-          AND fired_at IS NULL AND cancelled_at IS NULL`,
-      [requestId, assignmentId],
-    )) as LiveDeadline[];
-    const key = (clock: string, trigger: string, at: Date) => `${clock}|${trigger}|${at.getTime()}`;
-    const liveKeys = new Set(live.map((d) => key(d.clock, d.trigger, new Date(d.fire_at))));
-    const plannedKeys = new Set(planned.map((p) => key(p.clock, p.trigger, p.fireAt)));
-    const stale = live.filter((d) => !plannedKeys.has(key(d.clock, d.trigger, new Date(d.fire_at))));
-    const fresh = planned.filter((p) => !liveKeys.has(key(p.clock, p.trigger, p.fireAt)));
-    if (stale.length > 0) {
-      await m.query(`UPDATE clock_deadlines SET cancelled_at = now() WHERE id = ANY($1)`, [stale.map((d) => d.id)]);
-    }
-    if (fresh.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = fresh.map((p, i) => {
-      values.push(requestId, assignmentId, p.clock, p.trigger, p.level, p.fireAt, p.dueAt);
-      const b = i * 7;
-      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::timestamptz, $${b + 7}::timestamptz)`;
-    });
-    const rows = (await m.query(
-      `INSERT INTO clock_deadlines (request_id, assignment_id, clock, trigger, level, fire_at, due_at)
-       VALUES ${tuples.join(', ')} RETURNING id, fire_at`,
-      values,
+    keys: { nextDueAt: Date | null; nextRiskAt: Date | null } | null,
+  ): Promise<OutboxItem[]> {
+    const rows = planned.map((p) => ({
+      id: randomUUID(),
+      clock: p.clock,
+      trigger: p.trigger,
+      level: p.level,
+      fire_at: p.fireAt.toISOString(),
+      due_at: p.dueAt.toISOString(),
+    }));
+    const fresh = (await m.query(
+      `WITH planned AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, clock text, trigger text, level text,
+           fire_at timestamptz, due_at timestamptz)
+       ), live AS (
+         SELECT id, clock, trigger, fire_at FROM clock_deadlines
+          WHERE request_id = $1 AND assignment_id IS NOT DISTINCT FROM $2::uuid AND notification_id IS NULL
+            AND fired_at IS NULL AND cancelled_at IS NULL
+       ), stale AS (
+         UPDATE clock_deadlines SET cancelled_at = now()
+          WHERE id IN (SELECT l.id FROM live l WHERE NOT EXISTS (
+                  SELECT 1 FROM planned p WHERE (p.clock, p.trigger, p.fire_at) = (l.clock, l.trigger, l.fire_at)))
+       ), keys AS (
+         UPDATE requests SET next_due_at = $5, next_risk_at = $6 WHERE $4 AND id = $1
+       )
+       INSERT INTO clock_deadlines (id, request_id, assignment_id, clock, trigger, level, fire_at, due_at)
+       SELECT p.id, $1, $2::uuid, p.clock, p.trigger, p.level, p.fire_at, p.due_at FROM planned p
+        WHERE NOT EXISTS (SELECT 1 FROM live l WHERE (l.clock, l.trigger, l.fire_at) = (p.clock, p.trigger, p.fire_at))
+       RETURNING id, fire_at`,
+      [requestId, assignmentId, JSON.stringify(rows), keys !== null, keys?.nextDueAt ?? null, keys?.nextRiskAt ?? null],
     )) as Array<{ id: string; fire_at: Date }>;
-    await this.outbox.write(
-      m,
-      rows.map((row) => ({ job: JobName.FireDeadline, payload: { deadlineId: row.id }, runAt: new Date(row.fire_at) })),
-    );
+    return fresh.map((row) => timer(row.id, new Date(row.fire_at)));
   }
+}
+
+function timer(deadlineId: string, runAt: Date): OutboxItem<JobName.FireDeadline> {
+  return { job: JobName.FireDeadline, payload: { deadlineId }, runAt };
 }
 
 function isEscalationLevel(value: string): value is EscalationLevel {

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ChannelListener } from '@ventanilla/database/channel-listener.js';
 import {
   AgencyEntity,
   HolidayEntity,
   NoticeLeadTimeEntity,
   RequestTypeEntity,
+  RoutingRuleSetEntity,
   SlaPolicyEntity,
   TopicEntity,
 } from '@ventanilla/database/entities/reference.entity.js';
@@ -12,10 +14,10 @@ import { defaultCalendar, type BusinessCalendar, type Duration } from '@ventanil
 import { isActionKind, type ActionKind, type NoticeLeadTime } from '@ventanilla/domain/advance-notice.js';
 import type { AgencyCountry, PolicyReference } from '@ventanilla/domain/notification-policy.js';
 import { NO_SURPRISES_CLASSES, type NoSurprisesClass } from '@ventanilla/domain/request-status.js';
+import { ruleSetFromReferenceJson, type RoutingRuleSetDocument } from '@ventanilla/domain/routing-rules.js';
 import type { SlaTargets } from '@ventanilla/domain/sla-clock.js';
 
 interface Snapshot {
-  loadedAt: number;
   requestTypes: Map<string, RequestTypeEntity>;
   topics: Map<string, TopicEntity>;
   agencies: Map<string, AgencyEntity>;
@@ -26,25 +28,78 @@ interface Snapshot {
   policy: PolicyReference;
 }
 
-/** Reference data changes rarely (seeds, admin edits); each process keeps a copy this many ms old at most. */
-const MAX_AGE_MS = 30_000;
+/** Trigger-fed (migration ReferenceNotify): a reference table or the routing rules changed. */
+export const REFERENCE_CHANNEL = 'ventanilla_reference';
 
-/** Read access to reference data, cached per process. */
+/**
+ * Reference data changes rarely (seeds, admin edits). Each process keeps a copy, dropped as soon as a change
+ * is notified; without the notifications (no listener connection) a copy is this many ms old at most.
+ */
+const MAX_AGE_MS = 30_000;
+const MAX_AGE_LISTENING_MS = 10 * 60_000;
+
+interface Cached<T> {
+  loadedAt: number;
+  failed: boolean;
+  value: Promise<T>;
+}
+
+/** The newest routing rule set: proposals record its version. */
+export interface CurrentRuleSet {
+  version: number;
+  doc: RoutingRuleSetDocument;
+}
+
+/**
+ * Read access to reference data and the routing rule set, cached per process and dropped when another process
+ * (or this one) changes them: a trigger on every reference table notifies REFERENCE_CHANNEL.
+ */
 @Injectable()
-export class ReferenceRepository {
-  private snapshot: Promise<Snapshot> | null = null;
+export class ReferenceRepository implements OnApplicationBootstrap, OnApplicationShutdown {
+  private snapshot: Cached<Snapshot> | null = null;
+  private rules: Cached<CurrentRuleSet> | null = null;
+  private listener: ChannelListener | null = null;
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  async onApplicationBootstrap(): Promise<void> {
+    const { url } = this.db.driver.options as { url?: string };
+    // Without the listener the copies simply expire sooner.
+    this.listener = new ChannelListener(url ?? '', 'ventanilla-reference-listener', () => undefined);
+    await this.listener.listen(REFERENCE_CHANNEL, () => this.invalidate());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener?.close();
+  }
+
   async get(): Promise<Snapshot> {
-    const current = this.snapshot ? await this.snapshot.catch(() => null) : null;
-    if (current && Date.now() - current.loadedAt < MAX_AGE_MS) return current;
-    this.snapshot = this.load();
-    return this.snapshot;
+    this.snapshot = this.fresh(this.snapshot, () => this.load());
+    return this.snapshot.value;
+  }
+
+  /** The newest rule set, as the cache holds it. */
+  async ruleSet(): Promise<CurrentRuleSet> {
+    this.rules = this.fresh(this.rules, async () => {
+      const [row] = await this.db.getRepository(RoutingRuleSetEntity).find({ order: { version: 'DESC' }, take: 1 });
+      if (!row) throw new Error('no routing rule set: run the seed');
+      return { version: row.version, doc: ruleSetFromReferenceJson(row.document) };
+    });
+    return this.rules.value;
   }
 
   invalidate(): void {
     this.snapshot = null;
+    this.rules = null;
+  }
+
+  /** The cached copy while it is young enough and did not fail to load, else a new load. */
+  private fresh<T>(cached: Cached<T> | null, load: () => Promise<T>): Cached<T> {
+    const maxAge = this.listener?.connected ? MAX_AGE_LISTENING_MS : MAX_AGE_MS;
+    if (cached && !cached.failed && Date.now() - cached.loadedAt < maxAge) return cached;
+    const next: Cached<T> = { loadedAt: Date.now(), failed: false, value: load() };
+    next.value.catch(() => (next.failed = true));
+    return next;
   }
 
   async slaTargets(priority: string, requestType: string): Promise<SlaTargets> {
@@ -77,7 +132,6 @@ export class ReferenceRepository {
     const agencyMap = new Map(agencies.map((a) => [a.code, a]));
     const slaMap = new Map(sla.map((s) => [s.priority, s]));
     return {
-      loadedAt: Date.now(),
       requestTypes,
       topics: new Map(topics.map((t) => [t.code, t])),
       agencies: agencyMap,

@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CallContext } from '@ventanilla/audit/audit.writer.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import type { PendingClearance } from '@ventanilla/domain/advance-notice.js';
 import type { AssignedAgency } from '@ventanilla/domain/notification-policy.js';
@@ -13,13 +13,20 @@ import {
   type RequestTransition,
 } from '@ventanilla/domain/request-transitions.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { OutboxWriter, type OutboxItem } from '@ventanilla/queue/outbox.writer.js';
+import type { OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { clearanceOf, clearancePendingError } from './clearance.js';
 import { ClockPlanner } from './clock-planner.service.js';
-import { markRefused, recordRefusal } from './refusal-ledger.js';
 import { noticeContext, noticeOutbox, policyRequestOf, type NoticeContext } from './notice-outbox.js';
 import { ReferenceRepository } from './reference.repository.js';
 import { toRequestView } from './request-view.js';
+import {
+  TransitionRunner,
+  type Consequences,
+  type Lifecycle,
+  type LifecycleCommand,
+  type LifecycleDecision,
+  type TransitionOutcome,
+} from './transition-runner.js';
 
 const GUARD_TEXT: Record<string, { en: string; es: string }> = {
   own_agency: { en: "your agency's request", es: 'una solicitud de su dependencia' },
@@ -29,24 +36,10 @@ const GUARD_TEXT: Record<string, { en: string; es: string }> = {
   notice_cleared: { en: 'every required acknowledgement', es: 'todos los acuses requeridos' },
 };
 
-/** Column values a transition sets besides status and version; keys are column names. */
-export type ColumnPatch = Record<string, unknown>;
+export type { ColumnPatch } from './transition-runner.js';
 
-export interface TransitionCommand {
+export interface TransitionCommand extends LifecycleCommand<RequestEntity, RequestAction> {
   requestId: string;
-  action: RequestAction;
-  actor: Actor;
-  /** The version the caller saw; omitted by system actors, which act on whatever is current. */
-  expectedVersion?: number;
-  reason?: string | null;
-  ctx: CallContext;
-  /** Extra columns to set, computed from the current row inside the transaction. */
-  patch?: (current: RequestEntity, m: EntityManager) => Promise<ColumnPatch> | ColumnPatch;
-  /** More writes in the same transaction, after the status update (e.g. a clarification row). */
-  afterUpdate?: (updated: RequestEntity, m: EntityManager) => Promise<void>;
-  /** Follow-up jobs besides the notifications the policy requires. */
-  followUps?: (updated: RequestEntity) => OutboxItem[];
-  details?: Record<string, unknown>;
 }
 
 export interface TransitionResult {
@@ -56,60 +49,49 @@ export interface TransitionResult {
 }
 
 /**
- * The only way a request changes status. One transaction: the domain table decides; a compare-and-set
- * UPDATE applies (zero rows → 409); the audit event and the outbox rows (notifications for every party the
- * policy names, plus follow-up jobs) are written; if any step throws, nothing happened.
+ * The only way a request changes status: the transition runner (transition-runner.ts) with the request's
+ * table, guards, refusals, clocks and notices. One transaction: the domain table decides; a compare-and-set
+ * UPDATE applies (zero rows → 409); the audit event, the notices for every party the policy names and the
+ * follow-up jobs are written; if any step throws, nothing happened.
  */
 @Injectable()
-export class RequestLifecycleService {
+export class RequestLifecycleService implements Lifecycle<RequestEntity, RequestAction, RequestTransition> {
+  readonly table = 'requests';
+  readonly entity = RequestEntity;
+  readonly objectType = 'request';
+
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly runner: TransitionRunner,
     private readonly clocks: ClockPlanner,
     private readonly reference: ReferenceRepository,
   ) {}
 
   async transition(cmd: TransitionCommand): Promise<TransitionResult> {
-    try {
-      return await this.dataSource.transaction((m) => this.transitionIn(m, cmd));
-    } catch (err) {
-      await this.auditRefusal(err, cmd.ctx);
-      throw err;
-    }
-  }
-
-  /**
-   * A refused attempt rolled back with its transaction; this records it in a transaction of its own, so that
-   * auditors see denied attempts too. Callers that own the transaction call it after theirs failed.
-   */
-  async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
-    await recordRefusal(this.dataSource, this.audit, err, ctx);
-  }
-
-  private refused(err: AppError, cmd: TransitionCommand, current: RequestEntity): AppError {
-    return markRefused(err, {
-      actor: cmd.actor,
-      action: `request.${cmd.action}`,
-      objectType: 'request',
-      objectId: current.id,
-      requestId: current.id,
-      fromStatus: current.status,
-      toStatus: null,
-      outcome: 'denied',
-      reason: cmd.reason ?? null,
-      details: { code: err.code, status: err.status, expectedVersion: cmd.expectedVersion ?? null },
-    });
+    return result(await this.runner.run(this, cmd.requestId, cmd));
   }
 
   /** The same, inside a transaction the caller owns (e.g. registration also bumps the folio counter). */
   async transitionIn(m: EntityManager, cmd: TransitionCommand): Promise<TransitionResult> {
-    const current = await m.getRepository(RequestEntity).findOneBy({ id: cmd.requestId });
-    if (!current) throw AppError.notFound();
-    const ctx = await noticeContext(this.reference);
+    return result(await this.runner.runIn(m, this, cmd.requestId, cmd));
+  }
+
+  /** Records a refusal raised by `transitionIn` once the caller's transaction rolled back. */
+  async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
+    await this.runner.auditRefusal(err, ctx);
+  }
+
+  notFound(): AppError {
+    return AppError.notFound();
+  }
+
+  async decide(
+    m: EntityManager,
+    current: RequestEntity,
+    cmd: LifecycleCommand<RequestEntity, RequestAction>,
+  ): Promise<LifecycleDecision<RequestTransition>> {
     // Clearance costs two queries: only the transitions guarded by it pay for them.
     const pending = REQUEST_TRANSITIONS.find((t) => t.action === cmd.action)?.guards.includes('notice_cleared')
-      ? await clearanceOf(m, current, ctx.policy)
+      ? await clearanceOf(m, current, (await noticeContext(this.reference)).policy)
       : [];
     const decision = decideRequestTransition(
       cmd.action,
@@ -123,56 +105,34 @@ export class RequestLifecycleService {
       },
       { reason: cmd.reason },
     );
-    if (!decision.ok) throw this.refused(this.refusal(decision, cmd, current, pending), cmd, current);
-    if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== current.version) {
-      throw this.refused(this.conflict(current, cmd.actor), cmd, current);
-    }
+    return decision.ok
+      ? { ok: true, to: decision.to, transition: decision.transition }
+      : { ok: false, error: this.refusalError(decision, cmd, current, pending) };
+  }
 
-    const patch = cmd.patch ? await cmd.patch(current, m) : {};
-    const columns = Object.keys(patch);
-    for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new Error(`invalid column name in patch: ${c}`);
-    const sets = [
-      'status = $4',
-      'version = version + 1',
-      'updated_at = now()',
-      ...columns.map((c, i) => `${c} = $${i + 5}`),
-    ];
-    const updated: unknown[] = await m.query(
-      `UPDATE requests SET ${sets.join(', ')} WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
-      [current.id, current.status, current.version, decision.to, ...columns.map((c) => patch[c])],
-    );
-    // TypeORM answers [rows, count] for UPDATE … RETURNING on postgres.
-    const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
-    if (rows.length === 0) {
-      const now = await m.getRepository(RequestEntity).findOneByOrFail({ id: current.id });
-      throw this.refused(this.conflict(now, cmd.actor), cmd, current);
-    }
-    const after = await m.getRepository(RequestEntity).findOneByOrFail({ id: current.id });
-    if (cmd.afterUpdate) await cmd.afterUpdate(after, m);
-    await this.clocks.planRequest(m, after);
-    const assigned = await liveAssignments(m, after.id);
+  refusal(current: RequestEntity, cmd: LifecycleCommand<RequestEntity, RequestAction>, err: AppError) {
+    return {
+      requestId: current.id,
+      details: { code: err.code, status: err.status, expectedVersion: cmd.expectedVersion ?? null },
+    };
+  }
 
-    const event = await this.audit.append(
-      m,
-      {
-        actor: cmd.actor,
-        action: `request.${cmd.action}`,
-        objectType: 'request',
-        objectId: after.id,
-        requestId: after.id,
-        fromStatus: current.status,
-        toStatus: after.status,
-        changedFields: ['status', 'version', ...columns.map(camel)],
-        reason: cmd.reason ?? null,
-        details: { folio: after.folio, ...cmd.details },
-      },
-      cmd.ctx,
-    );
-    await this.outbox.write(m, [
-      ...notificationsFor(ctx, event.id, cmd.action, current.status, after, assigned),
-      ...(cmd.followUps?.(after) ?? []),
-    ]);
-    return { request: after, transition: decision.transition, auditEventId: event.id };
+  async consequences(
+    m: EntityManager,
+    before: RequestEntity,
+    after: RequestEntity,
+    cmd: LifecycleCommand<RequestEntity, RequestAction>,
+  ): Promise<Consequences> {
+    const ctx = await noticeContext(this.reference);
+    const jobs = await this.clocks.planRequest(m, after);
+    // Assignments exist only once a routing has been delivered: a round written now is delivered after commit.
+    const assigned = before.routingRound > 0 ? await liveAssignments(m, after.id) : [];
+    return {
+      requestId: after.id,
+      details: { folio: after.folio, ...cmd.details },
+      jobs,
+      notices: (eventId) => notificationsFor(ctx, eventId, cmd.action, before.status, after, assigned),
+    };
   }
 
   conflict(current: RequestEntity, actor: Actor): AppError {
@@ -181,9 +141,9 @@ export class RequestLifecycleService {
     });
   }
 
-  private refusal(
+  private refusalError(
     decision: Extract<ReturnType<typeof decideRequestTransition>, { ok: false }>,
-    cmd: TransitionCommand,
+    cmd: LifecycleCommand<RequestEntity, RequestAction>,
     current: RequestEntity,
     pending: readonly PendingClearance[],
   ): AppError {
@@ -222,8 +182,8 @@ export class RequestLifecycleService {
   }
 }
 
-function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+function result(o: TransitionOutcome<RequestEntity, RequestTransition>): TransitionResult {
+  return { request: o.row, transition: o.transition, auditEventId: o.auditEventId };
 }
 
 /** The agencies holding a live assignment on a request, with their role. */

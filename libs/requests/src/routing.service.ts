@@ -6,7 +6,6 @@ import {
   RoutingDecisionEntity,
   RoutingProposalEntity,
 } from '@ventanilla/database/entities/assignment.entity.js';
-import { RoutingRuleSetEntity } from '@ventanilla/database/entities/reference.entity.js';
 import type { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import type { AssignmentRole } from '@ventanilla/domain/assignment-status.js';
 import type { Priority } from '@ventanilla/domain/request-status.js';
@@ -18,11 +17,7 @@ import {
   type RoutePlan,
   type RoutingProposal,
 } from '@ventanilla/domain/routing-resolver.js';
-import {
-  ruleSetFromReferenceJson,
-  type RoutingAgency,
-  type RoutingRuleSetDocument,
-} from '@ventanilla/domain/routing-rules.js';
+import type { RoutingAgency } from '@ventanilla/domain/routing-rules.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
 import type { OutboxItem } from '@ventanilla/queue/outbox.writer.js';
@@ -30,6 +25,9 @@ import { AssignmentLifecycleService } from './assignment-lifecycle.service.js';
 import { ReferenceRepository } from './reference.repository.js';
 
 const LIVE = `status NOT IN ('declined', 'cancelled')`;
+
+/** A coordinator's plan, normalised and checked, and whether it is the rules' proposal. */
+export type CheckedPlan = RoutePlan & { followsProposal: boolean };
 
 /**
  * Routing: the rules' proposal at registration, a coordinator's plan checked against it, and the fan-out of a
@@ -44,18 +42,11 @@ export class RoutingService {
     private readonly assignments: AssignmentLifecycleService,
   ) {}
 
-  /** The newest rule set and its version. */
-  async currentRuleSet(m: EntityManager = this.db.manager): Promise<{ version: number; doc: RoutingRuleSetDocument }> {
-    const [row] = await m.getRepository(RoutingRuleSetEntity).find({ order: { version: 'DESC' }, take: 1 });
-    if (!row) throw new Error('no routing rule set: run the seed');
-    return { version: row.version, doc: ruleSetFromReferenceJson(row.document) };
-  }
-
   /** Computes the proposal for a request being registered and stores it (once). */
   async propose(m: EntityManager, r: RequestEntity): Promise<RoutingProposal> {
     const { requestTypes } = await this.reference.get();
     const type = requestTypes.get(r.type);
-    const { version, doc } = await this.currentRuleSet(m);
+    const { version, doc } = await this.reference.ruleSet();
     const proposal = resolveRouting(doc, version, {
       requestType: r.type,
       family: type?.family ?? '',
@@ -90,7 +81,7 @@ export class RoutingService {
    * A coordinator's plan, normalised and checked against the proposal and the agency list: 400 if wrong. A plan
    * that departs from the proposal needs the coordinator's reason (`reason`), kept with the decision.
    */
-  async checkPlan(m: EntityManager, requestId: string, plan: RoutePlan, reason?: string | null): Promise<RoutePlan> {
+  async checkPlan(m: EntityManager, requestId: string, plan: RoutePlan, reason?: string | null): Promise<CheckedPlan> {
     const stored = await this.proposalOf(requestId, m);
     if (!stored) throw new AppError('ROUTING.NO_PROPOSAL', HttpStatus.CONFLICT);
     const { agencies } = await this.reference.get();
@@ -110,49 +101,50 @@ export class RoutingService {
         problems.map((p) => ({ field: p.field.replace(/^supports\b/, 'support'), code: p.code })),
       );
     }
-    return normalised;
+    const followsProposal =
+      stored.lead === normalised.lead &&
+      stored.supports.length === normalised.supports.length &&
+      stored.supports.every((s) => normalised.supports.includes(s));
+    return { ...normalised, followsProposal };
   }
 
-  /** Records the decision of a routing round and returns the delivery jobs of every agency in the plan. */
+  /** Records the decision of a routing round (the plan as `checkPlan` answered it). */
   async recordDecision(
     m: EntityManager,
     r: RequestEntity,
-    plan: RoutePlan,
+    plan: CheckedPlan,
     actor: Actor,
     reason: string | null,
   ): Promise<void> {
-    const stored = await this.proposalOf(r.id, m);
-    const follows =
-      stored !== null &&
-      stored.lead === plan.lead &&
-      stored.supports.length === plan.supports.length &&
-      stored.supports.every((s) => plan.supports.includes(s));
     await m.getRepository(RoutingDecisionEntity).insert({
       requestId: r.id,
       round: r.routingRound,
       lead: plan.lead,
       supports: plan.supports,
-      followsProposal: follows,
+      followsProposal: plan.followsProposal,
       decidedBy: actor.userId!,
       reason,
     });
   }
 
-  /** One delivery job per agency of the plan that has no live assignment in the same role already. */
+  /** The delivery job of a round: every agency of the plan that has no live assignment in the same role already. */
   async deliveries(m: EntityManager, r: RequestEntity, plan: RoutePlan): Promise<OutboxItem[]> {
-    const live = (await m.query(`SELECT agency, role FROM assignments WHERE request_id = $1 AND ${LIVE}`, [
-      r.id,
-    ])) as Array<{ agency: string; role: AssignmentRole }>;
+    // Before the first round has been delivered there is nothing live to compare with.
+    const live =
+      r.routingRound > 1
+        ? ((await m.query(`SELECT agency, role FROM assignments WHERE request_id = $1 AND ${LIVE}`, [r.id])) as Array<{
+            agency: string;
+            role: AssignmentRole;
+          }>)
+        : [];
     const wanted: Array<{ agency: string; role: AssignmentRole }> = [
       { agency: plan.lead, role: 'lead' },
       ...plan.supports.map((agency) => ({ agency, role: 'support' as const })),
     ];
-    return wanted
-      .filter((w) => !live.some((l) => l.agency === w.agency && l.role === w.role))
-      .map((w) => ({
-        job: JobName.DeliverAssignment,
-        payload: { requestId: r.id, round: r.routingRound, agency: w.agency, role: w.role },
-      }));
+    const agencies = wanted.filter((w) => !live.some((l) => l.agency === w.agency && l.role === w.role));
+    return agencies.length === 0
+      ? []
+      : [{ job: JobName.DeliverRound, payload: { requestId: r.id, round: r.routingRound, agencies } }];
   }
 
   /**

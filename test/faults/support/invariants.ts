@@ -13,6 +13,8 @@ interface Backlog {
   submitted: number;
   unrelayed: number;
   missingNotifications: number;
+  /** E-mails not sent yet (notices are delivered in-app with the change itself). */
+  openDeliveries: number;
   missingAssignments: number;
   unsealed: number;
 }
@@ -30,9 +32,14 @@ async function backlog(db: TestDatabase, ids: string[]): Promise<Backlog> {
        (SELECT count(*)::int FROM outbox o WHERE o.job_name = 'notification.deliver' AND NOT EXISTS (
           SELECT 1 FROM notifications n WHERE n.source_event_id = (o.payload->>'sourceEventId')::uuid
              AND n.recipient_agency = o.payload->>'recipientAgency')) AS "missingNotifications",
-       (SELECT count(*)::int FROM outbox o WHERE o.job_name = 'assignment.deliver' AND NOT EXISTS (
+       (SELECT count(*)::int FROM notification_deliveries WHERE status IN ('pending', 'failed')) AS "openDeliveries",
+       (SELECT count(*)::int FROM outbox o
+          CROSS JOIN LATERAL jsonb_array_elements(
+            CASE WHEN o.job_name = 'assignment.deliver_round' THEN o.payload->'agencies'
+                 ELSE jsonb_build_array(jsonb_build_object('agency', o.payload->>'agency')) END) AS w(wanted)
+         WHERE o.job_name IN ('assignment.deliver', 'assignment.deliver_round') AND NOT EXISTS (
           SELECT 1 FROM assignments a WHERE a.request_id = (o.payload->>'requestId')::uuid
-             AND a.agency = o.payload->>'agency' AND a.round = (o.payload->>'round')::int
+             AND a.agency = w.wanted->>'agency' AND a.round = (o.payload->>'round')::int
              AND a.delivered_at IS NOT NULL)) AS "missingAssignments",
        (SELECT count(*)::int FROM audit_unsealed) AS unsealed`,
     [ids],

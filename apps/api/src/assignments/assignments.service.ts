@@ -14,12 +14,12 @@ import { AppError } from '@ventanilla/http/app-error.js';
 import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import {
   AssignmentLifecycleService,
   assignmentNotifications,
   type AssignmentTransitionCommand,
 } from '@ventanilla/requests/assignment-lifecycle.service.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
@@ -57,7 +57,7 @@ export class AssignmentsService {
     private readonly requests: RequestLifecycleService,
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effects: EffectsWriter,
   ) {}
 
   async list(user: SessionUser, query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
@@ -284,7 +284,7 @@ export class AssignmentsService {
         },
         ctx,
       );
-      await this.outbox.write(
+      await this.effects.write(
         m,
         assignmentNotifications(
           await noticeContext(this.reference),
@@ -361,7 +361,7 @@ export class AssignmentsService {
         },
         ctx,
       );
-      await this.outbox.write(m, [
+      await this.effects.write(m, [
         {
           job: JobName.DeliverNotification,
           payload: {

@@ -19,7 +19,7 @@ import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
 import { UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { RequestsService } from '../requests/requests.service.js';
@@ -116,7 +116,7 @@ export class AttachmentsService implements OnModuleDestroy {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effects: EffectsWriter,
     private readonly reference: ReferenceRepository,
     private readonly requests: RequestsService,
   ) {
@@ -278,7 +278,7 @@ export class AttachmentsService implements OnModuleDestroy {
       );
       // Search reads the file's text after the upload (a draft's files too: their author searches them).
       if (hasReadableText(file.contentType)) {
-        await this.outbox.write(m, [{ job: JobName.ExtractAttachmentText, payload: { attachmentId: row.id } }]);
+        await this.effects.write(m, [{ job: JobName.ExtractAttachmentText, payload: { attachmentId: row.id } }]);
       }
       if (locked.status !== 'draft') {
         // NS-2: those who may see the file learn that it is there, in the same transaction.
@@ -286,7 +286,7 @@ export class AttachmentsService implements OnModuleDestroy {
           `SELECT agency, role FROM assignments WHERE request_id = $1 AND status NOT IN ('cancelled', 'declined')`,
           [request.id],
         );
-        await this.outbox.write(
+        await this.effects.write(
           m,
           noticeOutbox(
             await noticeContext(this.reference),

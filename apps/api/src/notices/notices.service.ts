@@ -6,8 +6,8 @@ import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
 import { ClockPlanner } from '@ventanilla/requests/clock-planner.service.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { liveAssignments } from '@ventanilla/requests/request-lifecycle.service.js';
@@ -54,7 +54,7 @@ export class NoticesService {
     private readonly requests: RequestsService,
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effects: EffectsWriter,
     private readonly clocks: ClockPlanner,
   ) {}
 
@@ -95,7 +95,7 @@ export class NoticesService {
         },
         ctx,
       );
-      await this.outbox.write(
+      await this.effects.write(
         m,
         noticeOutbox(
           await noticeContext(this.reference),
@@ -148,7 +148,7 @@ export class NoticesService {
       )) as Array<{ id: string }>;
       const report = await m.getRepository(PostActionReportEntity).findOneByOrFail({ id });
       const after = await m.getRepository(RequestEntity).findOneByOrFail({ id: r.id });
-      await this.clocks.planRequest(m, after);
+      const timers = await this.clocks.planRequest(m, after);
       const late = report.filedAt.getTime() > r.postActionReportDueAt!.getTime();
       const event = await this.audit.append(
         m,
@@ -163,16 +163,16 @@ export class NoticesService {
         },
         ctx,
       );
-      await this.outbox.write(
-        m,
-        noticeOutbox(
+      await this.effects.write(m, [
+        ...timers,
+        ...noticeOutbox(
           await noticeContext(this.reference),
           { kind: 'post_action_report', request: policyRequestOf(after), assigned: await liveAssignments(m, r.id) },
           event.id,
           r.id,
           { folio: after.folio, title: after.title, status: after.status },
         ),
-      );
+      ]);
       return reportView(report);
     });
   }

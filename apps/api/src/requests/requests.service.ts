@@ -3,6 +3,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { AuditEventEntity } from '@ventanilla/database/entities/audit-event.entity.js';
+import { entityFromRow } from '@ventanilla/database/row-mapper.js';
 import {
   AssignmentEntity,
   AssignmentResponseEntity,
@@ -15,7 +16,6 @@ import {
 } from '@ventanilla/database/entities/request.entity.js';
 import { HUB_AGENCY } from '@ventanilla/domain/notification-policy.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
-import type { RoutePlan } from '@ventanilla/domain/routing-resolver.js';
 import {
   ESCALATION_LEVELS,
   isPriority,
@@ -37,8 +37,9 @@ import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyse
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { mergeByTime, notificationTimeline } from '@ventanilla/notifications/notification-timeline.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import type { OutboxItem } from '@ventanilla/queue/outbox.writer.js';
 import { AdvanceNoticeService } from '@ventanilla/requests/advance-notice.service.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import {
@@ -47,7 +48,7 @@ import {
   type TransitionCommand,
 } from '@ventanilla/requests/request-lifecycle.service.js';
 import { applyRequestScope } from '@ventanilla/requests/request-scope.js';
-import { RoutingService } from '@ventanilla/requests/routing.service.js';
+import { RoutingService, type CheckedPlan } from '@ventanilla/requests/routing.service.js';
 import { toRequestView, type RequestView } from '@ventanilla/requests/request-view.js';
 import {
   REQUEST_QUEUES,
@@ -140,7 +141,7 @@ export class RequestsService {
     private readonly lifecycle: RequestLifecycleService,
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effectsWriter: EffectsWriter,
     private readonly routing: RoutingService,
     private readonly advanceNotice: AdvanceNoticeService,
   ) {}
@@ -215,10 +216,10 @@ export class RequestsService {
       };
       const columns = Object.keys(values);
       const [row] = (await m.query(
-        `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
         columns.map((c) => values[c as keyof typeof values]),
-      )) as Array<{ id: string }>;
-      let created = await m.getRepository(RequestEntity).findOneByOrFail({ id: row.id });
+      )) as Array<Record<string, unknown>>;
+      let created = entityFromRow(m, RequestEntity, row);
       const event = await this.audit.append(
         m,
         {
@@ -234,7 +235,7 @@ export class RequestsService {
         ctx,
       );
       if (submit) {
-        await this.outbox.write(m, [
+        await this.effectsWriter.write(m, [
           { job: JobName.RegisterRequest, payload: { requestId: created.id } },
           ...notificationsFor(await noticeContext(this.reference), event.id, 'submit', null, created),
         ]);
@@ -587,7 +588,7 @@ export class RequestsService {
         },
         ctx,
       );
-      await this.outbox.write(m, [
+      await this.effectsWriter.write(m, [
         {
           job: JobName.DeliverNotification,
           payload: {
@@ -631,6 +632,8 @@ export class RequestsService {
       requestId: visible.id,
       action,
       actor,
+      // As read for the scope check: the compare-and-set refuses the change if the row moved since.
+      current: visible,
       expectedVersion: dto.version,
       reason: dto.reason ?? null,
       ctx,
@@ -658,21 +661,24 @@ export class RequestsService {
     actor: Actor,
     dto: ActionDto,
     ctx: CallContext,
-    plan: RoutePlan | null,
+    plan: CheckedPlan | null,
   ): Pick<TransitionCommand, 'patch' | 'afterUpdate' | 'followUps' | 'details'> {
     switch (action) {
       case 'route':
-      case 'reroute':
+      case 'reroute': {
+        const deliveries: OutboxItem[] = [];
         return {
           patch: (current) => ({ routing_round: current.routingRound + 1, routed_at: new Date() }),
           afterUpdate: async (r, m) => {
             await this.routing.recordDecision(m, r, plan!, actor, dto.reason?.trim() || null);
             if (action === 'reroute') await this.routing.cancelDropped(m, r.id, plan!, actor, dto.reason!.trim(), ctx);
-            await this.outbox.write(m, await this.routing.deliveries(m, r, plan!));
+            deliveries.push(...(await this.routing.deliveries(m, r, plan!)));
           },
+          followUps: () => deliveries,
           // No plan when the caller may not route: the transition refuses before any of this runs.
           details: plan ? { lead: plan.lead, support: plan.supports } : {},
         };
+      }
       case 'authorize':
         return { patch: () => ({ authorization_granted: true }) };
       case 'deny':

@@ -5,7 +5,7 @@ import { ClockDeadlineEntity, AssignmentEntity } from '@ventanilla/database/enti
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { maxEscalationLevel, type EscalationLevel } from '@ventanilla/domain/request-status.js';
 import { JobName, type JobPayloads } from '@ventanilla/queue/jobs.js';
-import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { ESCALATION_HOLDERS } from '@ventanilla/requests/escalation-holders.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
@@ -36,7 +36,7 @@ export class FireDeadlineHandler implements JobHandler<JobName.FireDeadline> {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly effects: EffectsWriter,
     private readonly lifecycle: RequestLifecycleService,
     private readonly reference: ReferenceRepository,
   ) {}
@@ -127,7 +127,7 @@ export class FireDeadlineHandler implements JobHandler<JobName.FireDeadline> {
       },
       SYSTEM_CONTEXT,
     );
-    await this.outbox.write(
+    await this.effects.write(
       m,
       noticeOutbox(
         await noticeContext(this.reference),

@@ -1,38 +1,25 @@
-import { Injectable } from '@nestjs/common';
-import { NotificationDeliveryService } from '@ventanilla/notifications/notification-delivery.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JobName, type JobPayloads } from '@ventanilla/queue/jobs.js';
-import { ClockPlanner } from '@ventanilla/requests/clock-planner.service.js';
+import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
- * In-app delivery: one notification row per (event, recipient agency), and in the same transaction one queued
- * delivery per e-mail contact and webhook endpoint of that agency and, when the policy requires an
- * acknowledgement, the clock that escalates it if none comes (NS-4). A second delivery of the same job finds
- * the row already there and does nothing.
+ * In-app delivery of one notice queued as a job: state changes now deliver their notices in their own
+ * transaction (effects.writer.ts), and this handles the jobs written before that, or by hand. The notice, its
+ * pending e-mail and webhook deliveries, its evidence and its acknowledgement clock are written in one
+ * transaction; a second delivery of the same job finds the notice there and does nothing.
  */
 @Injectable()
 export class DeliverNotificationHandler implements JobHandler<JobName.DeliverNotification> {
   readonly jobName = JobName.DeliverNotification;
 
   constructor(
-    private readonly deliveries: NotificationDeliveryService,
-    private readonly clocks: ClockPlanner,
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly effects: EffectsWriter,
   ) {}
 
   async handle(p: JobPayloads[JobName.DeliverNotification]): Promise<void> {
-    const ack = p.ackRequired && p.requestId ? p.ack : null;
-    const requestId = p.requestId;
-    await this.deliveries.deliverInApp(
-      p,
-      ack && requestId
-        ? (m, notificationId) =>
-            this.clocks.planNoticeAck(m, {
-              notificationId,
-              requestId,
-              assignmentId: typeof p.params.assignmentId === 'string' ? p.params.assignmentId : null,
-              ack,
-            })
-        : undefined,
-    );
+    await this.db.transaction((m) => this.effects.write(m, [{ job: JobName.DeliverNotification, payload: p }]));
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_CONTEXT } from '@ventanilla/audit/audit.writer.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
+import { entityFromRow } from '@ventanilla/database/row-mapper.js';
 import { localDateOf, MEXICO_CITY_TIME_ZONE } from '@ventanilla/domain/business-calendar.js';
 import { formatFolio } from '@ventanilla/domain/folio.js';
 import { computeDueDates } from '@ventanilla/domain/sla-clock.js';
@@ -32,13 +33,13 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
   async handle({ requestId }: JobPayloads[JobName.RegisterRequest]): Promise<void> {
     await this.db.transaction(async (m) => {
       // Lock the row so two deliveries of this job queue up here instead of both taking a folio.
-      const [row] = (await m.query(`SELECT status FROM requests WHERE id = $1 FOR UPDATE`, [requestId])) as Array<{
-        status: string;
-      }>;
+      const [row] = (await m.query(`SELECT * FROM requests WHERE id = $1 FOR UPDATE`, [requestId])) as Array<
+        Record<string, unknown>
+      >;
       // The outbox row committed with the request, so a missing request is a fault to surface as a failed job.
       if (!row) throw new Error(`request ${requestId} does not exist`);
       if (row.status !== 'submitted') return;
-      const current = await m.getRepository(RequestEntity).findOneByOrFail({ id: requestId });
+      const current = entityFromRow(m, RequestEntity, row);
       const now = new Date();
       const year = Number(localDateOf(now, MEXICO_CITY_TIME_ZONE).slice(0, 4));
       const [{ last_sequence }] = (await m.query(
@@ -55,6 +56,7 @@ export class RegisterRequestHandler implements JobHandler<JobName.RegisterReques
         action: 'register',
         actor: { userId: null, role: 'system', agency: null },
         ctx: SYSTEM_CONTEXT,
+        current,
         patch: () => ({
           folio: formatFolio(year, last_sequence),
           priority: proposal.priority,

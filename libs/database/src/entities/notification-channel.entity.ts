@@ -38,6 +38,7 @@ export class AgencyEmailContactEntity {
 @Entity('notification_deliveries')
 @Index('notification_deliveries_target_idx', ['notificationId', 'channel', 'target'], { unique: true })
 @Index('notification_deliveries_endpoint_idx', ['endpointId', 'updatedAt'])
+@Index('notification_deliveries_untried_idx', ['createdAt'], { where: "status = 'pending' AND attempts = 0" })
 export class NotificationDeliveryEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
   @Column({ type: 'uuid' }) notificationId: string;
@@ -51,6 +52,8 @@ export class NotificationDeliveryEntity {
   @Column({ type: 'text', default: 'pending' }) status: string;
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** While a worker makes the first attempt: others leave the delivery alone until then. */
+  @Column({ type: 'timestamptz', nullable: true }) claimedUntil: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }

@@ -14,6 +14,8 @@ import { Retention1796352000000 } from './1796352000000-retention.js';
 import { RateLimits1796354000000 } from './1796354000000-rate-limits.js';
 import { Documents1796360000000 } from './1796360000000-documents.js';
 import { Search1796361851077 } from './1796361851077-search.js';
+import { DeliveryDispatch1796370000000 } from './1796370000000-delivery-dispatch.js';
+import { ReferenceNotify1796370000001 } from './1796370000001-reference-notify.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -33,4 +35,6 @@ export const MIGRATIONS: Function[] = [
   RateLimits1796354000000,
   Documents1796360000000,
   Search1796361851077,
+  DeliveryDispatch1796370000000,
+  ReferenceNotify1796370000001,
 ];
