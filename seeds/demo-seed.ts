@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { AssignmentsService } from '../apps/api/src/assignments/assignments.service.js';
 import { NotificationsService } from '../apps/api/src/notifications/notifications.service.js';
 import type { ActionDto } from '../apps/api/src/requests/requests.dto.js';
-import { RequestsService } from '../apps/api/src/requests/requests.service.js';
+import { RequestActionsService } from '../apps/api/src/requests/request-actions.service.js';
+import { RequestIntakeService } from '../apps/api/src/requests/request-intake.service.js';
+import { RequestQueriesService } from '../apps/api/src/requests/request-queries.service.js';
 import { ConsolidateRequestHandler } from '../apps/worker/src/handlers/consolidate-request.handler.js';
 import { AssignmentDelivery, DeliverRoundHandler } from '../apps/worker/src/handlers/deliver-assignment.handler.js';
 import { RegisterRequestHandler } from '../apps/worker/src/handlers/register-request.handler.js';
@@ -216,7 +218,9 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
   const assignmentLifecycle = new AssignmentLifecycleService(runner, clocks, reference);
   const routing = new RoutingService(db, reference, assignmentLifecycle);
   const advanceNotice = new AdvanceNoticeService(reference, audit, effects, clocks);
-  const requests = new RequestsService(db, lifecycle, reference, audit, effects, routing, advanceNotice);
+  const queries = new RequestQueriesService(db, audit, routing);
+  const intake = new RequestIntakeService(db, lifecycle, reference, audit, advanceNotice, queries);
+  const actions = new RequestActionsService(db, lifecycle, reference, audit, effects, routing, advanceNotice, queries);
   const register = new RegisterRequestHandler(db, lifecycle, reference, routing);
   const assignments = new AssignmentsService(db, assignmentLifecycle, lifecycle, reference, audit, effects);
   const deliver = new DeliverRoundHandler(new AssignmentDelivery(db, audit, effects, clocks, reference));
@@ -248,7 +252,7 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
     const author = await user(liaison.email);
     const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString();
     const view = (
-      await requests.create(
+      await intake.create(
         author,
         {
           draft: step === 'draft',
@@ -292,7 +296,7 @@ export async function seedDemo(db: DataSource, password: string): Promise<{ user
       const [{ version }] = (await db.query(`SELECT version FROM requests WHERE id = $1`, [view.id])) as Array<{
         version: number;
       }>;
-      await requests.act(who, view.id, action, { version, ...extra }, ctx);
+      await actions.act(who, view.id, action, { version, ...extra }, ctx);
     };
     /**
      * NS-3: the hub and the lead acknowledge the notices that require it, as they would in the app, so that

@@ -18,3 +18,9 @@ export class PageQuery {
   @Max(200)
   limit?: number;
 }
+
+/** What every keyset-paginated list answers (DESIGN §8): the page, and the cursor of the next one or null. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { pickLanguage, type Language } from './messages.js';
 
@@ -12,6 +13,11 @@ export interface SessionUser {
   language: Language;
   /** Signed in with a password someone else chose (an admin, the demo data): it must set its own first. */
   mustChangePassword: boolean;
+}
+
+/** The signed-in user as the lifecycles and the audit name them. */
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, role: user.role, agency: user.agency };
 }
 
 /** What every handler knows about the HTTP call it serves. */

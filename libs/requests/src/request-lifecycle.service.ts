@@ -75,6 +75,19 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
     return result(await this.runner.runIn(m, this, cmd.requestId, cmd));
   }
 
+  /**
+   * A request created already submitted goes through the same `submit` transition as a draft's submission (the
+   * table, its guards, its notices and follow-ups), audited as its creation: `insert` writes the row.
+   */
+  async createIn(
+    m: EntityManager,
+    draft: RequestEntity,
+    cmd: LifecycleCommand<RequestEntity, RequestAction> & { changedFields: string[] },
+    insert: (status: string) => Promise<RequestEntity>,
+  ): Promise<TransitionResult> {
+    return result(await this.runner.createIn(m, this, draft, cmd, insert));
+  }
+
   /** Records a refusal raised by `transitionIn` once the caller's transaction rolled back. */
   async auditRefusal(err: unknown, ctx: CallContext): Promise<void> {
     await this.runner.auditRefusal(err, ctx);
@@ -124,7 +137,9 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
     cmd: LifecycleCommand<RequestEntity, RequestAction>,
   ): Promise<Consequences> {
     const ctx = await noticeContext(this.reference);
-    const jobs = await this.clocks.planRequest(m, after);
+    // A draft has no clock, and a submission starts none (registration does; NS-3's report clock is planned by
+    // the advance-notice check that follows the submission).
+    const jobs = before.status === 'draft' ? [] : await this.clocks.planRequest(m, after);
     // Assignments exist only once a routing has been delivered: a round written now is delivered after commit.
     const assigned = before.routingRound > 0 ? await liveAssignments(m, after.id) : [];
     return {

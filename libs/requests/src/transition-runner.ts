@@ -124,18 +124,7 @@ export class TransitionRunner {
   ): Promise<TransitionOutcome<E, T>> {
     const current = cmd.current ?? (await m.getRepository(lifecycle.entity).findOneBy({ id } as never));
     if (!current) throw lifecycle.notFound();
-    const refused = (err: AppError): AppError =>
-      markRefused(err, {
-        actor: cmd.actor,
-        action: `${lifecycle.objectType}.${cmd.action}`,
-        objectType: lifecycle.objectType,
-        objectId: current.id,
-        fromStatus: current.status,
-        toStatus: null,
-        outcome: 'denied',
-        reason: cmd.reason ?? null,
-        ...lifecycle.refusal(current, cmd, err),
-      });
+    const refused = refuser(lifecycle, current, cmd);
 
     const decision = await lifecycle.decide(m, current, cmd);
     if (!decision.ok) throw refused(decision.error);
@@ -184,4 +173,61 @@ export class TransitionRunner {
     await this.effects.write(m, [...c.notices(event.id), ...c.jobs, ...(cmd.followUps?.(after) ?? [])]);
     return { row: after, transition: decision.transition, auditEventId: event.id };
   }
+
+  /**
+   * A row created straight into the target of an action (a request submitted as it is created): the domain
+   * table decides the action as it would for a new draft, `insert` writes the row in the status it answers, and
+   * the change is audited as the row's creation (from nothing), with the same consequences as the action.
+   */
+  async createIn<E extends Versioned, A extends string, T>(
+    m: EntityManager,
+    lifecycle: Lifecycle<E, A, T>,
+    draft: E,
+    cmd: LifecycleCommand<E, A> & { changedFields: string[] },
+    insert: (status: string) => Promise<E>,
+  ): Promise<TransitionOutcome<E, T>> {
+    const decision = await lifecycle.decide(m, draft, cmd);
+    if (!decision.ok) throw refuser(lifecycle, draft, cmd)(decision.error);
+    const after = await insert(decision.to);
+    if (cmd.afterUpdate) await cmd.afterUpdate(after, m);
+    const c = await lifecycle.consequences(m, draft, after, cmd);
+    const event = await this.audit.append(
+      m,
+      {
+        actor: cmd.actor,
+        action: `${lifecycle.objectType}.create`,
+        objectType: lifecycle.objectType,
+        objectId: after.id,
+        requestId: c.requestId,
+        fromStatus: null,
+        toStatus: after.status,
+        changedFields: cmd.changedFields,
+        reason: cmd.reason ?? null,
+        details: cmd.details ?? {},
+      },
+      cmd.ctx,
+    );
+    await this.effects.write(m, [...c.notices(event.id), ...c.jobs, ...(cmd.followUps?.(after) ?? [])]);
+    return { row: after, transition: decision.transition, auditEventId: event.id };
+  }
+}
+
+/** Marks a refusal of `cmd` on `current` for the audit (recorded once the transaction has rolled back). */
+function refuser<E extends Versioned, A extends string, T>(
+  lifecycle: Lifecycle<E, A, T>,
+  current: E,
+  cmd: LifecycleCommand<E, A>,
+): (err: AppError) => AppError {
+  return (err) =>
+    markRefused(err, {
+      actor: cmd.actor,
+      action: `${lifecycle.objectType}.${cmd.action}`,
+      objectType: lifecycle.objectType,
+      objectId: current.id ?? null,
+      fromStatus: current.status,
+      toStatus: null,
+      outcome: 'denied',
+      reason: cmd.reason ?? null,
+      ...lifecycle.refusal(current, cmd, err),
+    });
 }

@@ -4,16 +4,14 @@ import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { ALL_QUEUES, type QueueName } from '@ventanilla/queue/jobs.js';
 import type { ListableJobState, ListJobsQuery } from './admin-jobs.dto.js';
 import { toJobView, type JobView } from './job-view.js';
 
-export interface JobPage {
-  items: JobView[];
-  nextCursor: string | null;
-}
+export type JobPage = Page<JobView>;
 
 /** Failed (and other) jobs for administrators; the retry of a failed job and the promotion of a delayed one, audited. */
 @Injectable()

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { decodeKeyset, encodeKeyset, isUuid, keysetAt } from '@ventanilla/notifications/keyset-cursor.js';
+import { decodeCursor, encodeCursor, isUuid, keysetAt } from '@ventanilla/http/keyset-cursor.js';
 import { deliveryJob } from '@ventanilla/notifications/notification-delivery.service.js';
 import { appendTrail, type OutboundChannel } from '@ventanilla/notifications/notification-trail.js';
 import { OutboxWriter } from '@ventanilla/queue/outbox.writer.js';
@@ -93,7 +93,7 @@ export class DeadLettersService {
     if (q.channel) add('l.channel = ?', q.channel);
     if (q.agency) add('l.agency = ?', q.agency);
     if (q.cursor) {
-      const c = decodeKeyset(q.cursor);
+      const c = decodeCursor(q.cursor);
       add('(l.created_at, l.id) < (?::timestamptz, ?::uuid)', c.at, c.id);
     }
     params.push(limit + 1);
@@ -106,7 +106,7 @@ export class DeadLettersService {
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: rows.length > limit && last ? encodeKeyset(last.cursor_at, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null,
     };
   }
 

@@ -4,7 +4,7 @@ import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js
 import { AgencyEmailContactEntity } from '@ventanilla/database/entities/notification-channel.entity.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { isUuid } from '@ventanilla/notifications/keyset-cursor.js';
+import { isUuid } from '@ventanilla/http/keyset-cursor.js';
 import type { CreateEmailContactDto, UpdateEmailContactDto } from './notification-channels.dto.js';
 
 export interface EmailContactView {

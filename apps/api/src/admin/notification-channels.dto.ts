@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -13,6 +12,7 @@ import {
   Max,
   ValidateIf,
 } from 'class-validator';
+import { PageQuery } from '@ventanilla/http/page-query.js';
 import { IsEmailAddress, MAX_VERSION } from '@ventanilla/http/validation.js';
 
 const LANGUAGES = ['en', 'es'] as const;
@@ -54,17 +54,6 @@ export class UpdateWebhookDto {
 
 export class ListByAgencyQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) agency?: string;
-}
-
-export class PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class CreateEmailContactDto {

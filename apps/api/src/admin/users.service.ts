@@ -6,6 +6,7 @@ import { hashPassword } from '@ventanilla/auth/password.js';
 import { UserEntity } from '@ventanilla/database/entities/user.entity.js';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { accountAgencyProblem } from '@ventanilla/domain/user-accounts.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import { UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
@@ -28,10 +29,7 @@ export interface UserView {
   lastSignInAt: string | null;
 }
 
-export interface UserPage {
-  items: UserView[];
-  nextCursor: string | null;
-}
+export type UserPage = Page<UserView>;
 
 /** A user and, when the server chose it, the password to hand over: shown in this answer only. */
 export interface UserWithPassword {

@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { ApiProblems } from '../openapi/problem-responses.js';
-import { CreateWebhookDto, ListByAgencyQuery, PageQuery, UpdateWebhookDto } from './notification-channels.dto.js';
+import { PageQuery } from '@ventanilla/http/page-query.js';
+import { CreateWebhookDto, ListByAgencyQuery, UpdateWebhookDto } from './notification-channels.dto.js';
 import {
   WebhookAttemptPageSchema,
   WebhookListSchema,

@@ -8,8 +8,9 @@ import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { WebhookEndpointEntity } from '@ventanilla/database/entities/notification-channel.entity.js';
 import { AppError, type FieldError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { decodeKeyset, encodeKeyset, isUuid, keysetAt } from '@ventanilla/notifications/keyset-cursor.js';
-import type { CreateWebhookDto, PageQuery, UpdateWebhookDto } from './notification-channels.dto.js';
+import { decodeCursor, encodeCursor, isUuid, keysetAt } from '@ventanilla/http/keyset-cursor.js';
+import type { PageQuery } from '@ventanilla/http/page-query.js';
+import type { CreateWebhookDto, UpdateWebhookDto } from './notification-channels.dto.js';
 
 export interface WebhookView {
   id: string;
@@ -156,7 +157,7 @@ export class WebhooksService {
   async attempts(id: string, q: PageQuery): Promise<{ items: WebhookAttemptView[]; nextCursor: string | null }> {
     await this.find(this.db.manager, id);
     const limit = q.limit ?? 50;
-    const c = q.cursor ? decodeKeyset(q.cursor) : null;
+    const c = q.cursor ? decodeCursor(q.cursor) : null;
     const rows = (await this.db.query(
       `SELECT e.id, e.at, e.kind, e.attempt, e.delivery_id, e.notification_id, e.detail, n.event,
               ${keysetAt('e.at')} AS cursor_at
@@ -192,7 +193,7 @@ export class WebhooksService {
         ms: typeof r.detail.ms === 'number' ? r.detail.ms : null,
         error: typeof r.detail.error === 'string' ? r.detail.error : null,
       })),
-      nextCursor: rows.length > limit && last ? encodeKeyset(last.cursor_at, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null,
     };
   }
 

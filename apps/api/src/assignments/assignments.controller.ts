@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { ApiProblems } from '../openapi/problem-responses.js';
 import { AssignmentPageSchema, AssignmentViewSchema, RelayedClarificationSchema } from '../openapi/response.schemas.js';
-import type { Page } from '../requests/requests.service.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import type { AssignmentView } from './assignment-view.js';
 import { AssignmentActionDto, ListAssignmentsQuery, RelayClarificationDto } from './assignments.dto.js';
 import { AssignmentsService } from './assignments.service.js';

@@ -23,7 +23,7 @@ import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
-import type { Page } from '../requests/requests.service.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import { toAssignmentView, type AssignmentView } from './assignment-view.js';
 import type { AssignmentActionDto, ListAssignmentsQuery } from './assignments.dto.js';
 

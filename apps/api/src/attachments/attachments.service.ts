@@ -22,7 +22,7 @@ import { JobName } from '@ventanilla/queue/jobs.js';
 import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { RequestQueriesService } from '../requests/request-queries.service.js';
 
 /** A file as the caller may see it. */
 export interface AttachmentView {
@@ -118,7 +118,7 @@ export class AttachmentsService implements OnModuleDestroy {
     private readonly audit: AuditWriter,
     private readonly effects: EffectsWriter,
     private readonly reference: ReferenceRepository,
-    private readonly requests: RequestsService,
+    private readonly requests: RequestQueriesService,
   ) {
     this.store = blobStoreFor(config, db);
   }

@@ -7,7 +7,8 @@ import { callContextOf, type SessionUser } from '@ventanilla/http/request-contex
 import { ApiProblems } from '../openapi/problem-responses.js';
 import { AuditEventsQuery, AuditExportQuery, CheckpointsQuery } from './audit.dto.js';
 import { AuditEventPageSchema, CheckpointPageSchema, PublicKeySchema, VerifySchema } from './audit.schemas.js';
-import { AuditService, type AuditEventView, type Page, type VerifyView } from './audit.service.js';
+import type { Page } from '@ventanilla/http/page-query.js';
+import { AuditService, type AuditEventView, type VerifyView } from './audit.service.js';
 
 @ApiTags('audit')
 @Controller('api/audit')

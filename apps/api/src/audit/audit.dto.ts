@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@ventanilla/http/page-query.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
 
@@ -46,7 +47,7 @@ export class AuditExportQuery extends AuditRangeQuery {
   format?: AuditExportFormat;
 }
 
-export class AuditEventsQuery extends AuditRangeQuery {
+export class AuditEventsQuery extends IntersectionType(AuditRangeQuery, PageQuery) {
   @ApiPropertyOptional({ example: 'SSAN-2026-000123', description: 'Only the events of the request with this folio.' })
   @IsOptional()
   @IsString()
@@ -72,16 +73,6 @@ export class AuditEventsQuery extends AuditRangeQuery {
   action?: string;
 
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class CheckpointsQuery {

@@ -16,6 +16,8 @@ import { utcMicros } from '@ventanilla/audit/sealed-event.js';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { AppError } from '@ventanilla/http/app-error.js';
+import { decodeCursor, encodeCursor, isUuid } from '@ventanilla/http/keyset-cursor.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import { message, type Language, type MessageCode } from '@ventanilla/http/messages.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import type { AuditEventsQuery, AuditExportQuery, AuditRangeQuery, CheckpointsQuery } from './audit.dto.js';
@@ -49,11 +51,6 @@ export interface AuditEventView {
   seal: { seq: number; hash: string; sealedAt: string } | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 export interface VerifyView extends StoredChainVerdict {
   /** The verdict in the caller's language. */
   message: string;
@@ -67,9 +64,6 @@ const BREAK_MESSAGES: Record<BreakKind, MessageCode> = {
   're-chained': 'AUDIT.BREAK_RECHAINED',
   'bad-signature': 'AUDIT.BREAK_BAD_SIGNATURE',
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 @Injectable()
 export class AuditService {
@@ -210,7 +204,7 @@ export class AuditService {
     if (query.requestId) add((p) => `e.request_id = ${p}`, query.requestId);
     if (query.folio) add((p) => `e.request_id = (SELECT id FROM requests WHERE folio = ${p})`, query.folio);
     if (query.actor === 'system') where.push(`e.actor_role = 'system'`);
-    else if (query.actor && UUID.test(query.actor)) add((p) => `e.actor_user_id = ${p}`, query.actor);
+    else if (query.actor && isUuid(query.actor)) add((p) => `e.actor_user_id = ${p}`, query.actor);
     else if (query.actor) {
       add((p) => `e.actor_user_id = (SELECT id FROM users WHERE lower(email) = lower(${p}))`, query.actor);
     }
@@ -223,7 +217,7 @@ export class AuditService {
     if (query.to) add((p) => `e.occurred_at < ${p}`, query.to);
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
-      params.push(c.occurredAt, c.id);
+      params.push(c.at, c.id);
       where.push(`(e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
@@ -286,25 +280,3 @@ function checkRange(q: AuditRangeQuery): void {
 
 const invalidCursor = () =>
   new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'cursor', code: 'invalid' }]);
-
-function encodeCursor(occurredAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([occurredAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { occurredAt: string; id: string } {
-  try {
-    const [occurredAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (
-      typeof occurredAt === 'string' &&
-      MICROS.test(occurredAt) &&
-      !Number.isNaN(Date.parse(occurredAt)) &&
-      typeof id === 'string' &&
-      UUID.test(id)
-    ) {
-      return { occurredAt, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw invalidCursor();
-}

@@ -13,7 +13,7 @@ import {
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { RequestQueriesService } from '../requests/request-queries.service.js';
 import { TranslationsService } from '../translations/translations.service.js';
 
 /** Who may read the reply: the requesting agency, the hub and auditors (an agency never reads another's answer). */
@@ -29,7 +29,7 @@ export class DocumentsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly audit: AuditWriter,
-    private readonly requests: RequestsService,
+    private readonly requests: RequestQueriesService,
     private readonly attachments: AttachmentsService,
     private readonly translations: TranslationsService,
   ) {}

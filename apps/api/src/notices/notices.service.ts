@@ -11,7 +11,7 @@ import { EffectsWriter } from '@ventanilla/requests/effects.writer.js';
 import { noticeContext, noticeOutbox, policyRequestOf } from '@ventanilla/requests/notice-outbox.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
 import { liveAssignments } from '@ventanilla/requests/request-lifecycle.service.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { RequestQueriesService } from '../requests/request-queries.service.js';
 import type { IssueNoticeDto, PostActionReportDto } from './notices.dto.js';
 
 export interface HubNoticeView {
@@ -51,7 +51,7 @@ const actorOf = (u: SessionUser): Actor => ({ userId: u.id, role: u.role, agency
 export class NoticesService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    private readonly requests: RequestsService,
+    private readonly requests: RequestQueriesService,
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
     private readonly effects: EffectsWriter,

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageQuery } from '@ventanilla/http/page-query.js';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 
 /** `?unread=true`: query strings carry text; anything but true/false stays text and fails IsBoolean. */
 const asBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListNotificationsQuery {
+export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: only notices nobody in the agency has read yet.' })
   @IsOptional()
   @Transform(asBoolean)
@@ -26,12 +27,4 @@ export class ListNotificationsQuery {
   acknowledged?: boolean;
 
   @ApiPropertyOptional({ description: 'Only notices about this request.' }) @IsOptional() @IsUUID() requestId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

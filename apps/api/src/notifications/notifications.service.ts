@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
+import type { Page } from '@ventanilla/http/page-query.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { Language } from '@ventanilla/http/messages.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { ClockPlanner } from '@ventanilla/requests/clock-planner.service.js';
-import { decodeKeyset, encodeKeyset, isUuid, keysetAt } from '@ventanilla/notifications/keyset-cursor.js';
+import { decodeCursor, encodeCursor, isUuid, keysetAt } from '@ventanilla/http/keyset-cursor.js';
 import { appendTrail, type TrailStep } from '@ventanilla/notifications/notification-trail.js';
 import {
   NOTIFICATION_COLUMNS,
@@ -25,10 +26,7 @@ export interface NotificationCounts {
   unacknowledgedCount: number;
 }
 
-export interface NotificationPage extends NotificationCounts {
-  items: NotificationView[];
-  nextCursor: string | null;
-}
+export interface NotificationPage extends NotificationCounts, Page<NotificationView> {}
 
 const actorOf = (u: SessionUser) => ({ userId: u.id, role: u.role, agency: u.agency });
 
@@ -59,7 +57,7 @@ export class NotificationsService {
       where.push(q.acknowledged ? 'n.acknowledged_at IS NOT NULL' : 'n.acknowledged_at IS NULL');
     if (q.requestId) add('n.request_id = ?', q.requestId);
     if (q.cursor) {
-      const c = decodeKeyset(q.cursor);
+      const c = decodeCursor(q.cursor);
       add('(n.created_at, n.id) < (?::timestamptz, ?::uuid)', c.at, c.id);
     }
     params.push(limit + 1);
@@ -73,7 +71,7 @@ export class NotificationsService {
     const last = page[page.length - 1];
     return {
       items: page.map((r) => toNotificationView(r, language)),
-      nextCursor: rows.length > limit && last ? encodeKeyset(last.cursor_at, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null,
       ...(await this.summary(user)),
     };
   }

@@ -38,7 +38,7 @@ import type { DeadLetterView } from '../admin/dead-letters.service.js';
 import type { AssignmentView } from '../assignments/assignment-view.js';
 import type { NotificationCounts, NotificationPage } from '../notifications/notifications.service.js';
 import type { RequestQueue } from '../requests/requests.dto.js';
-import type { RoutingProposalView } from '../requests/requests.service.js';
+import type { RoutingProposalView } from '../requests/request-queries.service.js';
 import type { RuleSetVersionView } from '../routing/routing-rules.controller.js';
 import type { SearchMatch, SearchSnippet } from '../search/search.service.js';
 

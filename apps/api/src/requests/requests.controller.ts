@@ -39,13 +39,15 @@ import {
 } from './requests.dto.js';
 import type { AssignmentView } from '../assignments/assignment-view.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
+import type { Page } from '@ventanilla/http/page-query.js';
+import { RequestActionsService } from './request-actions.service.js';
+import { RequestIntakeService } from './request-intake.service.js';
 import {
-  RequestsService,
+  RequestQueriesService,
   type AuthorizationDecisionView,
-  type Page,
   type RoutingProposalView,
   type TimelineEntry,
-} from './requests.service.js';
+} from './request-queries.service.js';
 
 /** Everyone but administrators works with requests; what each sees is decided in the query. */
 const REQUEST_READERS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] as const;
@@ -56,7 +58,9 @@ const REQUEST_ACTORS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'aut
 @ApiProblems(401, 403, 503)
 export class RequestsController {
   constructor(
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly actions: RequestActionsService,
+    private readonly requests: RequestQueriesService,
     private readonly assignmentsService: AssignmentsService,
     private readonly search: SearchService,
   ) {}
@@ -74,7 +78,7 @@ export class RequestsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const { status, body } = await this.requests.create(user, dto, key, callContextOf(req));
+    const { status, body } = await this.intake.create(user, dto, key, callContextOf(req));
     res.status(status);
     return body;
   }
@@ -116,7 +120,7 @@ export class RequestsController {
     summary: "Counts of the hub's queues and of open requests per escalation level (auditors: for the SLA figures).",
   })
   @ApiOkResponse({ type: QueueCountsSchema })
-  queues(@CurrentUser() user: SessionUser): ReturnType<RequestsService['queueCounts']> {
+  queues(@CurrentUser() user: SessionUser): ReturnType<RequestQueriesService['queueCounts']> {
     return this.requests.queueCounts(user);
   }
 
@@ -168,7 +172,7 @@ export class RequestsController {
     @Body() dto: UpdateDraftDto,
     @Req() req: Request,
   ): Promise<RequestView> {
-    return this.requests.updateDraft(user, id, dto, callContextOf(req));
+    return this.intake.updateDraft(user, id, dto, callContextOf(req));
   }
 
   @Get(':id/timeline')
@@ -196,7 +200,7 @@ export class RequestsController {
     @Body() dto: AnswerRelayedDto,
     @Req() req: Request,
   ): Promise<RequestView> {
-    return this.requests.answerRelayed(user, id, clarificationId, dto.answer, callContextOf(req));
+    return this.actions.answerRelayed(user, id, clarificationId, dto.answer, callContextOf(req));
   }
 
   @Post(':id/actions/:action')
@@ -215,6 +219,6 @@ export class RequestsController {
     @Body() dto: ActionDto,
     @Req() req: Request,
   ): Promise<RequestView> {
-    return this.requests.act(user, id, action, dto, callContextOf(req));
+    return this.actions.act(user, id, action, dto, callContextOf(req));
   }
 }

@@ -6,7 +6,7 @@ import { translationScopeSql } from '@ventanilla/documents/translation-scope.js'
 import { assertNever } from '@ventanilla/domain/assert-never.util.js';
 import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { RequestQueriesService } from '../requests/request-queries.service.js';
 import type { AddTranslationDto, TranslationKind } from './translations.dto.js';
 
 export interface TranslationView {
@@ -50,7 +50,7 @@ export class TranslationsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly audit: AuditWriter,
-    private readonly requests: RequestsService,
+    private readonly requests: RequestQueriesService,
   ) {}
 
   async add(user: SessionUser, requestId: string, dto: AddTranslationDto, ctx: CallContext): Promise<TranslationView> {

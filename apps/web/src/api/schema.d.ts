@@ -5139,6 +5139,9 @@ export interface operations {
   NotificationsController_list: {
     parameters: {
       query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        limit?: number;
         /** @description true: only notices nobody in the agency has read yet. */
         unread?: boolean;
         /** @description true: only notices that require an acknowledgement (false: only the others). */
@@ -5147,8 +5150,6 @@ export interface operations {
         acknowledged?: boolean;
         /** @description Only notices about this request. */
         requestId?: string;
-        cursor?: string;
-        limit?: number;
       };
       header?: never;
       path?: never;
@@ -5782,6 +5783,7 @@ export interface operations {
   WebhooksController_deliveries: {
     parameters: {
       query?: {
+        /** @description The `nextCursor` of the previous page. */
         cursor?: string;
         limit?: number;
       };
@@ -6109,6 +6111,7 @@ export interface operations {
   DeadLettersController_list: {
     parameters: {
       query?: {
+        /** @description The `nextCursor` of the previous page. */
         cursor?: string;
         limit?: number;
         state?: 'open' | 'replayed' | 'all';
@@ -6315,6 +6318,9 @@ export interface operations {
         from?: string;
         /** @description Events that occurred before this instant. */
         to?: string;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        limit?: number;
         /** @description Only the events of the request with this folio. */
         folio?: string;
         /** @description Who acted: a user id, a user's e-mail, or `system`. */
@@ -6324,8 +6330,6 @@ export interface operations {
         /** @description An action, or a prefix ending in `*` (`request.*`). */
         action?: string;
         outcome?: 'success' | 'denied' | 'failure';
-        cursor?: string;
-        limit?: number;
       };
       header?: never;
       path?: never;
