@@ -305,6 +305,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   invalid: { en: 'is not valid', es: 'no es válido' },
   after_from: { en: 'must be later than from', es: 'debe ser posterior a from' },
   needs_q: { en: 'sorts a search only (give q)', es: 'solo ordena una búsqueda (indique q)' },
+  not_with_q: {
+    en: 'does not apply to a search (with q: relevance, newest or deadline)',
+    es: 'no se aplica a una búsqueda (con q: relevance, newest o deadline)',
+  },
   // Notification channels (webhook endpoints).
   http_url: { en: 'must be an http:// or https:// URL', es: 'debe ser una URL http:// o https://' },
   https_required: { en: 'must be an https:// URL', es: 'debe ser una URL https://' },
