@@ -111,7 +111,9 @@ export class UsersService {
       .addOrderBy('u.id', sorting.order === 'asc' ? 'ASC' : 'DESC')
       .limit(limit + 1)
       .getRawAndEntities();
-    const keys = new Map(found.raw.map((row) => [row.u_id as string, row.sort_key]));
+    const keys = new Map(
+      (found.raw as Array<Record<string, unknown>>).map((row) => [row.u_id as string, row.sort_key]),
+    );
     const users = this.withSignIn(found);
     const page = users.slice(0, limit);
     const last = page[page.length - 1];
