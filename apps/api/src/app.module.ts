@@ -30,6 +30,7 @@ import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { SavedViewsModule } from './saved-views/saved-views.module.js';
 
 /** Providers shared by the API's feature modules. */
 @Module({})
@@ -67,6 +68,7 @@ export class ApiModule {
         ReportsModule,
         AttachmentsModule,
         DocumentsModule,
+        SavedViewsModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics, RateLimitService],

@@ -199,6 +199,15 @@ export const MESSAGES = {
     en: 'You cannot disable your own account or change your own role or agency.',
     es: 'No puede desactivar su propia cuenta ni cambiar su propio rol o dependencia.',
   },
+  'SAVED_VIEW.NOT_FOUND': { en: 'No such saved view.', es: 'No existe la vista guardada.' },
+  'SAVED_VIEW.NAME_TAKEN': {
+    en: 'You already have a view of this list with that name.',
+    es: 'Ya tiene una vista de esta lista con ese nombre.',
+  },
+  'SAVED_VIEW.TOO_MANY': {
+    en: 'You have {max} saved views of this list: delete one first.',
+    es: 'Tiene {max} vistas guardadas de esta lista: elimine una primero.',
+  },
   'AUDIT.NO_SIGNING_KEY': {
     en: 'No audit signing key is configured, so there is no public key to publish.',
     es: 'No hay una llave de firma de auditoría configurada, así que no hay llave pública que publicar.',
@@ -358,6 +367,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   agency_not_hub: { en: 'must be the hub (SRE-SSAN)', es: 'debe ser la ventanilla (SRE-SSAN)' },
   agency_not_authorizer: { en: 'must be GANS', es: 'debe ser el GANS' },
   taken: { en: 'is already in use', es: 'ya está en uso' },
+  not_your_list: {
+    en: 'is a list your role does not have',
+    es: 'es una lista que su rol no tiene',
+  },
 };
 
 export function interpolate(template: string, params: Record<string, unknown>): string {
