@@ -64,7 +64,7 @@ describe('the home page of each role (GET /api/home)', () => {
     expect(planned.length).toBeGreaterThan(0);
     expect(after.deadlines).toEqual(
       expect.arrayContaining(
-        planned.map((r) =>
+        planned.map((r): unknown =>
           expect.objectContaining({ requestId: r.id, kind: 'proposed_action', at: r.proposedActionAt }),
         ),
       ),
@@ -74,7 +74,7 @@ describe('the home page of each role (GET /api/home)', () => {
         (r) => !['draft', 'closed', 'rejected', 'withdrawn', 'authorization_denied'].includes(r.status),
       ).length,
     );
-    const mine = new Set(deaRequests.map((r) => r.id));
+    const mine = new Set(deaRequests.map((r) => String(r.id)));
     expect([...after.actionItems, ...after.deadlines].every((i: { requestId: string }) => mine.has(i.requestId))).toBe(
       true,
     );

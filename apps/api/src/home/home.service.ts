@@ -113,7 +113,8 @@ export interface HomeView {
 }
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v ? String(v) : null);
+const iso = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString() : typeof v === 'string' ? new Date(v).toISOString() : null;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const requestItem = (r: Row, at: unknown): HomeRequestItem => ({
@@ -197,7 +198,7 @@ export class HomeService {
               OR (r.post_action_report_due_at IS NOT NULL AND r.post_action_reported_at IS NULL)
               OR r.id IN (SELECT x.request_id FROM request_clarifications x
                            WHERE x.answer IS NULL AND x.relayed_from IS NOT NULL))`;
-    const [counts, items, deadlines, open] = await Promise.all([
+    const [counts, items, deadlines, open] = (await Promise.all([
       this.db.query(
         `SELECT action, count(*)::int AS n FROM (${reasons}) t WHERE action IS NOT NULL GROUP BY action`,
         params,
@@ -216,14 +217,14 @@ export class HomeService {
         params,
       ),
       this.db.query(`SELECT count(*)::int AS n FROM requests r WHERE ${scope} AND ${OPEN}`, params),
-    ]);
+    ])) as [Array<{ action: LiaisonAction; n: number }>, Row[], Row[], Array<{ n: number }>];
     const needsAction = Object.fromEntries(LIAISON_ACTIONS.map((a) => [a, 0])) as Record<LiaisonAction, number>;
-    for (const c of counts as Array<{ action: LiaisonAction; n: number }>) needsAction[c.action] = c.n;
+    for (const c of counts) needsAction[c.action] = c.n;
     return {
-      open: (open as Array<{ n: number }>)[0].n,
+      open: open[0].n,
       needsAction,
-      actionItems: (items as Row[]).map((r) => ({ ...requestItem(r, r.at), action: r.action as LiaisonAction })),
-      deadlines: (deadlines as Row[]).map((r) => ({ ...requestItem(r, r.at), kind: r.kind as LiaisonDeadline })),
+      actionItems: items.map((r) => ({ ...requestItem(r, r.at), action: r.action as LiaisonAction })),
+      deadlines: deadlines.map((r) => ({ ...requestItem(r, r.at), kind: r.kind as LiaisonDeadline })),
     };
   }
 
