@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { capabilities } from '../api/capabilities';
@@ -67,7 +67,7 @@ function LiaisonHome({ home }: { home: Liaison }) {
   return (
     <Stack gap="md">
       <Section id="figures" title={t('home.figures')}>
-        <Figures>
+        <Figures wide>
           <Figure
             id="clarification"
             label={t('home.liaison.fig.clarification')}
@@ -173,7 +173,7 @@ function AgencyHome({ home }: { home: Agency }) {
   return (
     <Stack gap="md">
       <Section id="figures" title={t('home.agency.answers')}>
-        <Figures>
+        <Figures wide>
           <Figure id="to_accept" label={t('home.agency.toAccept')} count={home.toAccept} to="/inbox?status=pending" />
           <Figure id="to_answer" label={t('home.agency.toAnswer')} count={home.toAnswer} to="/inbox?status=accepted" />
           <Figure
@@ -234,7 +234,7 @@ function AuthorizerHome({ home }: { home: Authorizer }) {
       >
         <ItemTable
           caption={t('home.gans.pending')}
-          columns={[t('home.col.request'), t('home.col.status'), t('home.col.proposedAction')]}
+          columns={[t('home.col.request'), t('home.col.priority'), t('home.col.proposedAction')]}
           empty={t('home.gans.none')}
           rows={home.items.map((i) => ({
             key: i.requestId,
@@ -259,17 +259,11 @@ function AuditorHome({ home }: { home: Auditor }) {
     [
       t('home.auditor.lastVerification'),
       last ? (
-        <Badge
-          color={last.ok ? 'green.9' : 'red.9'}
-          variant="filled"
-          tt="none"
-          radius="sm"
-          data-testid="last-verification"
-        >
+        <Text span fw={600} c={last.ok ? 'dark.9' : 'red.9'} data-testid="last-verification">
           {last.ok
-            ? t('home.auditor.intactAt', { seq: last.headSeq ?? 0, when: shortDateTime(last.at) })
-            : t('home.auditor.brokenAt', { seq: last.brokenSeq ?? 0, when: shortDateTime(last.at) })}
-        </Badge>
+            ? `✓ ${t('home.auditor.intactAt', { seq: last.headSeq ?? 0, when: shortDateTime(last.at) })}`
+            : `✗ ${t('home.auditor.brokenAt', { seq: last.brokenSeq ?? 0, when: shortDateTime(last.at) })}`}
+        </Text>
       ) : (
         <Text span data-testid="last-verification">
           {t('home.auditor.neverVerified')}
@@ -317,7 +311,7 @@ function AuditorHome({ home }: { home: Auditor }) {
         title={t('home.auditor.escalation')}
         more={{ to: '/audit/reports', screen: t('nav.reports') }}
       >
-        <Figures>
+        <Figures wide>
           {Object.entries(home.escalation).map(([level, count]) => (
             <Figure
               key={level}

@@ -40,9 +40,10 @@ export function Figure({
   );
 }
 
-export function Figures({ children }: { children: ReactNode }) {
+/** Figures side by side; `wide` fits six on a row. */
+export function Figures({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: wide ? 6 : 5 }} spacing="sm">
       {children}
     </SimpleGrid>
   );
