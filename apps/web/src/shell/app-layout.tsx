@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../common/error-boundary';
 import { roleLabel } from '../common/labels';
 import { useI18n } from '../i18n/i18n';
 import { useNoticeSummary } from '../notices/notice-queries';
+import { HeaderSearch } from '../search/header-search';
 import { LanguageSwitch } from './language-switch';
 import { NoticeBell } from './notice-bell';
 import { navFor } from './navigation';
@@ -45,6 +46,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {user.role !== 'admin' && <HeaderSearch />}
             <Stack gap={0} align="flex-end" visibleFrom="sm">
               <Text size="sm" fw={600}>
                 {user.displayName}
