@@ -33,7 +33,7 @@ export function FindRequest({ onPick }: { onPick: (requestId: string) => void })
             }}
           />
           <Button type="submit" variant="default">
-            {t('search.go')}
+            {t('search.find')}
           </Button>
         </Group>
       </form>

@@ -4,6 +4,7 @@ export const searchEn = {
   'search.box': 'Search the record',
   'search.boxPlaceholder': 'Name, word, folio…',
   'search.go': 'Search',
+  'search.find': 'Find',
   'search.help':
     'Spanish or English, accents and capitals ignored. "Quoted words" as a phrase, -word to leave out, or for either.',
   'search.sort': 'Order',
@@ -37,6 +38,7 @@ export const searchEs: Record<keyof typeof searchEn, string> = {
   'search.box': 'Buscar en el expediente',
   'search.boxPlaceholder': 'Nombre, palabra, folio…',
   'search.go': 'Buscar',
+  'search.find': 'Localizar',
   'search.help':
     'En español o inglés, sin importar acentos ni mayúsculas. "Palabras entre comillas" como frase, -palabra para excluir, or para cualquiera.',
   'search.sort': 'Orden',
