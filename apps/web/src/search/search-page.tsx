@@ -76,7 +76,7 @@ export function SearchPage() {
         </Group>
       </form>
       <Grid align="flex-end" component="section" aria-label={t('list.filters')}>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label={t('search.sort')}
             value={filters.sort ?? 'relevance'}
@@ -88,7 +88,7 @@ export function SearchPage() {
             allowDeselect={false}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label={t('list.status')}
             clearable
@@ -98,7 +98,7 @@ export function SearchPage() {
             data={REQUEST_STATUSES.map((s) => ({ value: s, label: statusLabel(s, language) }))}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label={t('list.type')}
             clearable
@@ -109,7 +109,7 @@ export function SearchPage() {
             data={(types.data ?? []).map((x) => ({ value: x.code, label: nameOf(x, language, x.code) }))}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+        <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select
             label={t('search.topic')}
             clearable
@@ -121,7 +121,7 @@ export function SearchPage() {
           />
         </Grid.Col>
         {user?.role !== 'liaison' && (
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             <Select
               label={t('search.agency')}
               clearable
@@ -135,7 +135,7 @@ export function SearchPage() {
             />
           </Grid.Col>
         )}
-        <Grid.Col span={{ base: 6, md: 1 }}>
+        <Grid.Col span={{ base: 6, sm: 3, md: 3 }}>
           <TextInput
             type="date"
             label={t('search.from')}
@@ -144,7 +144,7 @@ export function SearchPage() {
             onChange={(e) => set('from', e.currentTarget.value || null)}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 6, md: 1 }}>
+        <Grid.Col span={{ base: 6, sm: 3, md: 3 }}>
           <TextInput
             type="date"
             label={t('search.to')}

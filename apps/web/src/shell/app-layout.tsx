@@ -41,14 +41,14 @@ export function AppLayout() {
             <Text fw={800} c="ventanilla.8" size="lg" visibleFrom="xs">
               {t('app.name')}
             </Text>
-            <Text size="sm" c="dimmed" visibleFrom="md">
+            <Text size="sm" c="dimmed" visibleFrom="xl">
               {t('app.tagline')}
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
             {user.role !== 'admin' && <HeaderSearch />}
             <Stack gap={0} align="flex-end" visibleFrom="sm">
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                 {user.displayName}
               </Text>
               <Group gap={4}>
