@@ -1,3 +1,4 @@
+import { searchEs } from '../search/search-messages';
 import type { MessageKey } from './en';
 
 /** Textos en español, en el uso de la administración pública mexicana (glosario del proyecto). */
@@ -224,7 +225,7 @@ export const es: Record<MessageKey, string> = {
   'list.status': 'Estado',
   'list.type': 'Tipo',
   'list.priority': 'Prioridad',
-  'list.search': 'Buscar folio, asunto o resumen',
+  'list.search': 'Buscar (nombres, palabras, folio…)',
   'list.empty': 'Ninguna solicitud coincide.',
   'list.col.folio': 'Folio',
   'list.col.title': 'Asunto',
@@ -825,4 +826,5 @@ export const es: Record<MessageKey, string> = {
   'reports.openOf': 'Abiertas: {open}.',
   'reports.from': 'Desde',
   'reports.to': 'Hasta (inclusive)',
+  ...searchEs,
 };
