@@ -21,7 +21,7 @@ export interface ListSort<K extends string> {
  * The sort of a list, kept in the address (`sort`, `order`) beside its filters, so that a sorted view survives a
  * reload and can be bookmarked or shared. An unknown key in the address falls back to the list's default.
  */
-export function useListSort<K extends string>(defaults: SortDefaults<K>, fallback: K): ListSort<K> {
+export function useListSort<K extends string>(defaults: SortDefaults<K>, fallback: NoInfer<K>): ListSort<K> {
   const [params, setParams] = useSearchParams();
   const asked = params.get('sort');
   const key = asked !== null && asked in defaults ? (asked as K) : fallback;

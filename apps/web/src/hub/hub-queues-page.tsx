@@ -1,6 +1,7 @@
-import { Button, Group, Select, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { ESCALATION_LEVELS } from '@ventanilla/domain/request-status.js';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../common/error-alert';
 import { useListSort } from '../common/list-sort';
@@ -15,7 +16,7 @@ import { QUEUES, queueByKey } from './queues';
 
 const QUEUE_PAGE = 100;
 /** What the desk's address holds, and a saved view keeps. */
-const HUB_KEYS = ['queue', 'escalation', 'sort', 'order'] as const;
+const HUB_KEYS = ['queue', 'q', 'escalation', 'sort', 'order'] as const;
 
 /** The hub coordinator's desk: one tab per queue, soonest deadline first, claim and triage in the row. */
 export function HubQueuesPage() {
@@ -28,7 +29,18 @@ export function HubQueuesPage() {
   const counts: Partial<Record<string, number>> = countsQuery.data?.queues ?? {};
   const levels = countsQuery.data?.escalation;
 
-  const list = useRequestList({ queue: queue.key, ...sort.query, ...(escalation ? { escalation } : {}) }, QUEUE_PAGE);
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const [typed] = useDebouncedValue(text, 300);
+  // A search in a queue comes nearest deadline first (or newest first); the columns sort the plain queue.
+  const list = useRequestList(
+    {
+      queue: queue.key,
+      ...(q ? { q, sort: sort.key === 'created' ? 'newest' : 'deadline' } : sort.query),
+      ...(escalation ? { escalation } : {}),
+    },
+    QUEUE_PAGE,
+  );
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const set = (key: string, value: string | null) =>
@@ -42,9 +54,22 @@ export function HubQueuesPage() {
       { replace: true },
     );
 
+  useEffect(() => {
+    if (typed.trim() !== q) set('q', typed.trim() || null);
+    // Only the debounced text drives the address; the address drives the query.
+  }, [typed]);
+
   const panel = (
     <Stack gap="sm">
       <Group gap="md" align="flex-end">
+        <TextInput
+          size="xs"
+          w={260}
+          type="search"
+          label={t('search.inQueue')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
         <Select
           size="xs"
           w={200}
@@ -68,7 +93,7 @@ export function HubQueuesPage() {
           showAgency
           caption={`${t(queue.label)} · ${t('common.count', { count: items.length })}`}
           actions={(r) => <RequestActions request={r} compact only={['claim']} />}
-          sort={sort}
+          sort={q ? null : sort}
         />
       )}
       {list.hasNextPage && (

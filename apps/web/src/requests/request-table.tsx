@@ -7,6 +7,8 @@ import { SortableTh, type ListSort, type SortDefaults } from '../common/list-sor
 import { useRequestTypes } from '../common/reference';
 import { PriorityBadge, StatusBadge } from '../common/status-badge';
 import { useI18n } from '../i18n/i18n';
+import { SnippetLine } from '../search/search-results';
+import type { SearchItem } from '../search/search-queries';
 import { nextDeadline } from './deadlines';
 import { DueDate } from './due-date';
 
@@ -25,7 +27,8 @@ export const REQUEST_SORTS = {
 export type RequestSortKey = keyof typeof REQUEST_SORTS;
 
 export interface RequestTableProps {
-  items: RequestView[];
+  /** With `match` (a search), the title cell also says where the request matched. */
+  items: Array<RequestView & { match?: SearchItem['match'] }>;
   showAgency?: boolean;
   showUpdated?: boolean;
   /** Per-row actions (the hub's claim, for instance). */
@@ -98,7 +101,10 @@ export function RequestTable({
                   {r.folio ?? t('list.noFolio')}
                 </Anchor>
               </Table.Td>
-              <Table.Td miw={150}>{r.title || t('list.untitled')}</Table.Td>
+              <Table.Td miw={150}>
+                {r.title || t('list.untitled')}
+                {r.match?.snippets[0] && <SnippetLine snippet={r.match.snippets[0]} />}
+              </Table.Td>
               <Table.Td>{typeName(r.type)}</Table.Td>
               {showAgency && <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.requestingAgency}</Table.Td>}
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
