@@ -4,9 +4,12 @@ import { expectProblem, fieldErrors } from './support/problem.js';
 
 type Item = { id: string } & Record<string, unknown>;
 
-/** A field of an item by its path (`request.priority`); null is the empty text, as the server's COALESCE makes it. */
-const valueAt = (item: Item, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], item) ?? '';
+/** A field of an item by its path (`request.priority`). */
+const path = (item: Item, p: string): unknown =>
+  p.split('.').reduce<unknown>((v, k) => (v === null || v === undefined ? v : (v as Record<string, unknown>)[k]), item);
+
+/** The value a sort compares: null is the empty text, as the server's COALESCE makes it. */
+const valueAt = (item: Item, p: string): unknown => path(item, p) ?? '';
 
 /** Each list, who reads it, its sorts, and (where the item shows it) the value each sort orders by. */
 const LISTS: Array<{
@@ -122,6 +125,8 @@ describe('sorting the lists (sort=, order=)', () => {
     const key = c.sorts[c.sort];
     if (key) {
       const keys = items.map((i) => valueAt(i, key));
+      // Every item still carries the field it is sorted by.
+      expect(items.filter((i) => path(i, key) === undefined)).toEqual([]);
       const sorted = [...keys].sort((a, b) => (c.order === 'asc' ? cmp(a, b) : cmp(b, a)));
       expect(keys).toEqual(sorted);
     }

@@ -100,7 +100,8 @@ export function keysetSort<K extends string>(keys: Record<K, SortKey>, key: K, o
     name,
     order: dir,
     expr,
-    select: def.kind === 'instant' ? keysetAt(expr) : expr,
+    // In parentheses: a bare `r.type` would take the place of the entity's own column in TypeORM's select.
+    select: def.kind === 'instant' ? keysetAt(expr) : `(${expr})`,
     after: (idColumn, valueParam, idParam) => {
       const cast = def.kind === 'instant' ? '::timestamptz' : def.kind === 'int' ? '::int' : '::text';
       return `(${expr}, ${idColumn}) ${dir === 'asc' ? '>' : '<'} (${valueParam}${cast}, ${idParam}::uuid)`;
