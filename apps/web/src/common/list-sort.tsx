@@ -64,7 +64,7 @@ export function SortableTh<K extends string>({
   const active = sort.key === column;
   const ariaSort = active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none';
   return (
-    <Table.Th scope="col" aria-sort={ariaSort} style={{ whiteSpace: 'nowrap' }}>
+    <Table.Th scope="col" aria-sort={ariaSort}>
       <UnstyledButton
         onClick={() => sort.toggle(column)}
         fw={700}
@@ -73,7 +73,9 @@ export function SortableTh<K extends string>({
         data-testid={`sort-${column}`}
       >
         {children}
-        <span aria-hidden="true" style={{ marginInlineStart: 4, opacity: active ? 1 : 0.35 }}>
+        {/* A no-break space keeps the arrow with the last word when a narrow header wraps. */}
+        {'\u00a0'}
+        <span aria-hidden="true" style={{ opacity: active ? 1 : 0.35 }}>
           {active ? (sort.order === 'asc' ? '▲' : '▼') : '↕'}
         </span>
       </UnstyledButton>
