@@ -254,7 +254,7 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
             {type && (
               <Grid.Col span={12}>
                 <Text size="sm" c="dimmed">
-                  <strong>{t('form.typeDefinition')}:</strong> {type.definition}
+                  <strong>{t('form.typeDefinition')}:</strong> {language === 'es' ? type.definitionEs : type.definition}
                 </Text>
               </Grid.Col>
             )}
