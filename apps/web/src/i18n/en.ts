@@ -686,6 +686,8 @@ export const en = {
   'deadLetters.delivery.cancelled': 'Cancelled',
   'app.showPassword': 'Show or hide the password',
   'nav.queueDashboard': 'Queue dashboard',
+  'language.en': 'English',
+  'language.es': 'Spanish',
 
   'detail.surpriseRisk': 'Surprise risk: short notice',
   'hubNotices.title': 'Notices to the US agency',

@@ -689,6 +689,8 @@ export const es: Record<MessageKey, string> = {
   'deadLetters.delivery.cancelled': 'Cancelada',
   'app.showPassword': 'Mostrar u ocultar la contraseña',
   'nav.queueDashboard': 'Tablero de colas',
+  'language.en': 'Inglés',
+  'language.es': 'Español',
 
   'detail.surpriseRisk': 'Riesgo de sorpresa: aviso tardío',
   'hubNotices.title': 'Avisos a la agencia de EE. UU.',
