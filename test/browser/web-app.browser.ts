@@ -160,6 +160,31 @@ describe('web application (zero-setup start, Chromium)', () => {
     await checkScreen(page, 'other-agency-not-found');
   });
 
+  it('finds the request from the header by a name typed without accents, and shows other agencies nothing', async () => {
+    expect(requestPath).not.toBe('');
+    const hub = await newPage();
+    await signIn(hub, 'hub@demo.test');
+    await hub.getByRole('heading', { level: 1 }).waitFor();
+    const box = hub.getByRole('searchbox', { name: /^(Search the record|Buscar en el expediente)$/ });
+    await box.fill('armeria del norte');
+    await box.press('Enter');
+    await hub.waitForURL(/\/search\?q=armeria/);
+    const result = hub.getByRole('listitem').filter({ hasText: 'Rastreo de armas aseguradas en Sonora' });
+    await result.waitFor();
+    // The snippet marks the words as they are written in the record, accents and capitals included.
+    expect(await result.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['Armería', 'Norte']));
+    await checkScreen(hub, 'search-results');
+    await result.getByRole('link', { name: FOLIO }).click();
+    await hub.waitForURL((url) => url.pathname === requestPath);
+
+    // The same words, as a liaison of another agency: no result, and nothing saying one is hidden.
+    const other = await newPage();
+    await signIn(other, 'liaison.atf@demo.test');
+    await other.goto('/search?q=armeria%20del%20norte');
+    await other.getByText(/^(Nothing you may see matches\.|Nada de lo que puede ver coincide\.)$/).waitFor();
+    expect(await other.getByText('Rastreo de armas').count()).toBe(0);
+  });
+
   it('shows the hub its queues and lets it claim the new request', async () => {
     const page = await newPage();
     await signIn(page, 'hub@demo.test');

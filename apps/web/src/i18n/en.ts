@@ -1,3 +1,5 @@
+import { searchEn } from '../search/search-messages.js';
+
 /** English texts of the interface. Spanish (es.ts) must have exactly the same keys: the type checker insists. */
 export const en = {
   'app.name': 'Ventanilla',
@@ -160,7 +162,7 @@ export const en = {
   'list.status': 'Status',
   'list.type': 'Type',
   'list.priority': 'Priority',
-  'list.search': 'Search folio, title or summary',
+  'list.search': 'Search (names, words, folio…)',
   'list.empty': 'No requests match.',
   'list.col.folio': 'Folio',
   'list.col.title': 'Title',
@@ -822,6 +824,7 @@ export const en = {
   'reports.openOf': 'Open: {open}.',
   'reports.from': 'From',
   'reports.to': 'To (inclusive)',
+  ...searchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { searchEs } from '../search/search-messages.js';
 import type { MessageKey } from './en.js';
 
 /** Textos en español, en el uso de la administración pública mexicana (glosario del proyecto). */
@@ -162,7 +163,7 @@ export const es: Record<MessageKey, string> = {
   'list.status': 'Estado',
   'list.type': 'Tipo',
   'list.priority': 'Prioridad',
-  'list.search': 'Buscar folio, asunto o resumen',
+  'list.search': 'Buscar (nombres, palabras, folio…)',
   'list.empty': 'Ninguna solicitud coincide.',
   'list.col.folio': 'Folio',
   'list.col.title': 'Asunto',
@@ -830,4 +831,5 @@ export const es: Record<MessageKey, string> = {
   'reports.openOf': 'Abiertas: {open}.',
   'reports.from': 'Desde',
   'reports.to': 'Hasta (inclusive)',
+  ...searchEs,
 };
