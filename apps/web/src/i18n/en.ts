@@ -688,6 +688,7 @@ export const en = {
   'deadLetters.delivery.cancelled': 'Cancelled',
   'app.showPassword': 'Show or hide the password',
   'nav.queueDashboard': 'Queue dashboard',
+  'marking.label': 'Marking: {marking}',
   'language.en': 'English',
   'language.es': 'Spanish',
 

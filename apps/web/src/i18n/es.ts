@@ -690,6 +690,7 @@ export const es: Record<MessageKey, string> = {
   'deadLetters.delivery.cancelled': 'Cancelada',
   'app.showPassword': 'Mostrar u ocultar la contraseña',
   'nav.queueDashboard': 'Tablero de colas',
+  'marking.label': 'Clasificación: {marking}',
   'language.en': 'Inglés',
   'language.es': 'Español',
 
