@@ -27,8 +27,7 @@ import { RequestDetailPage } from './requests/request-detail-page';
 import { RequestListPage } from './requests/request-list-page';
 import { SearchPage } from './search/search-page';
 import { AppLayout } from './shell/app-layout';
-import { HomePage } from './shell/home-page';
-import { homeFor } from './shell/navigation';
+import { HomePage } from './home/home-page';
 import { theme } from './theme';
 
 // The charts (recharts) are the heaviest part of the bundle and only auditors open them.
@@ -40,9 +39,10 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Every role lands on its home page: what awaits it, with links into the screens where the work is done. */
 function Landing() {
   const { user } = useSession();
-  return user ? <Navigate to={homeFor(user.role)} replace /> : null;
+  return user ? <Navigate to="/home" replace /> : null;
 }
 
 /** Buttons Mantine draws by itself (a toast's close, a password's show/hide), named in the language on screen. */
