@@ -96,8 +96,13 @@ const SHOWN_TEXT = `(() => {
       if (v) out.add(a + '|' + v);
     }
     if (!visible(el)) continue;
-    const text = norm(el.textContent);
-    if (text && text.length <= 300) out.add('text|' + text);
+    if ((el.textContent ?? '').length <= 300) {
+      let own = '';
+      const inner = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = inner.nextNode(); n; n = inner.nextNode()) if (!foreign(n.parentElement)) own += n.textContent;
+      const text = norm(own);
+      if (text) out.add('text|' + text);
+    }
     if ((el.tagName === 'INPUT' && !['password', 'hidden'].includes(el.type)) || el.tagName === 'TEXTAREA') {
       const v = norm(el.value);
       if (v) out.add('value|' + v);
