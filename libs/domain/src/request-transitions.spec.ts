@@ -16,7 +16,7 @@ const ACTOR_ROLES: readonly ActorRole[] = [...ROLES, 'system'];
 const REQUESTING_AGENCY = 'DEA';
 
 // Written out by hand from DESIGN §2 and the brief, independently of the table under test.
-const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus; roles: ActorRole[] }> = {
+const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus | 'unchanged'; roles: ActorRole[] }> = {
   submit: { from: ['draft'], to: 'submitted', roles: ['liaison'] },
   withdraw: {
     from: [
@@ -51,6 +51,20 @@ const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus
   complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'] },
   release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'] },
   close: { from: ['response_sent'], to: 'closed', roles: ['liaison', 'hub_coordinator', 'system'] },
+  // Issue 14, item 11: the claimant hands a claimed, open request to a colleague; the status stays.
+  hand_over: {
+    from: [
+      'in_analysis',
+      'clarification_requested',
+      'awaiting_authorization',
+      'routed',
+      'in_progress',
+      'responses_received',
+      'response_sent',
+    ],
+    to: 'unchanged',
+    roles: ['hub_coordinator'],
+  },
 };
 
 const AGENCY_OF: Record<ActorRole, string | null> = {
@@ -79,6 +93,7 @@ function facts(status: RequestStatus, overrides: Partial<RequestFacts> = {}): Re
 
 /** Facts and input that satisfy every guard of `action`, so only status and role decide. */
 function satisfying(action: RequestAction, status: RequestStatus): RequestFacts {
+  if (action === 'hand_over') return facts(status, { claimedBy: 'user-hub_coordinator' });
   return action === 'request_authorization' ? facts(status, { needsAuthorization: true }) : facts(status);
 }
 
@@ -91,7 +106,7 @@ describe('request transitions: every status x action x role', () => {
       const outcome = (role: ActorRole): string => {
         if (!expected.from.includes(status)) return 'REQUEST.INVALID_TRANSITION';
         if (!expected.roles.includes(role)) return 'REQUEST.FORBIDDEN_ACTION';
-        return `ok -> ${expected.to}`;
+        return `ok -> ${expected.to === 'unchanged' ? status : expected.to}`;
       };
       const actual = Object.fromEntries(
         ACTOR_ROLES.map((role) => {
@@ -176,6 +191,34 @@ describe('request guards', () => {
     });
   });
 
+  it('claimant: only the hub coordinator holding the request may hand it over', () => {
+    const hub = actor('hub_coordinator');
+    const note = { reason: 'On leave from Monday.' };
+    expect(decideRequestTransition('hand_over', hub, facts('routed', { claimedBy: hub.userId }), note)).toEqual({
+      ok: true,
+      to: 'routed',
+      transition: findRequestTransition('hand_over', 'routed'),
+    });
+    for (const claimedBy of ['someone-else', null, undefined]) {
+      expect(decideRequestTransition('hand_over', hub, facts('in_analysis', { claimedBy }), note)).toEqual({
+        ok: false,
+        code: 'REQUEST.GUARD_FAILED',
+        guard: 'claimant',
+      });
+    }
+    expect(decideRequestTransition('hand_over', hub, facts('in_analysis', { claimedBy: hub.userId }), {})).toEqual({
+      ok: false,
+      code: 'REQUEST.GUARD_FAILED',
+      guard: 'reason_required',
+    });
+    expect(decideRequestTransition('hand_over', hub, facts('registered'), note)).toMatchObject({
+      code: 'REQUEST.INVALID_TRANSITION',
+    });
+    expect(decideRequestTransition('hand_over', hub, facts('closed', { claimedBy: hub.userId }), note)).toMatchObject({
+      code: 'REQUEST.INVALID_TRANSITION',
+    });
+  });
+
   it('reports own_agency before reason_required when both fail', () => {
     const decision = decideRequestTransition('withdraw', actor('liaison', 'ATF'), facts('draft'), {});
     expect(decision).toMatchObject({ guard: 'own_agency' });
@@ -216,6 +259,7 @@ describe('request lifecycle shape', () => {
     for (let grew = true; grew;) {
       grew = false;
       for (const t of REQUEST_TRANSITIONS) {
+        if (t.to === 'unchanged') continue;
         if (!reached.has(t.to) && t.from.some((s) => reached.has(s))) {
           reached.add(t.to);
           grew = true;
@@ -230,6 +274,7 @@ describe('request lifecycle shape', () => {
     for (let grew = true; grew;) {
       grew = false;
       for (const t of REQUEST_TRANSITIONS) {
+        if (t.to === 'unchanged') continue;
         for (const from of t.from) {
           if (!canEnd.has(from) && canEnd.has(t.to)) {
             canEnd.add(from);
@@ -269,6 +314,12 @@ describe('availableRequestActions', () => {
     ).toEqual(['request_clarification', 'reject', 'route']);
   });
 
+  it('offers the hand-over to the claimant only', () => {
+    const hub = actor('hub_coordinator');
+    expect(availableRequestActions(hub, facts('routed', { claimedBy: hub.userId }))).toEqual(['reroute', 'hand_over']);
+    expect(availableRequestActions(hub, facts('routed', { claimedBy: 'user-colleague' }))).toEqual(['reroute']);
+  });
+
   it('offers read-only roles nothing, ever', () => {
     for (const status of REQUEST_STATUSES) {
       expect(availableRequestActions(actor('auditor'), facts(status))).toEqual([]);
@@ -297,6 +348,7 @@ describe('wire values', () => {
       'complete_responses',
       'release_response',
       'close',
+      'hand_over',
     ]);
   });
 
