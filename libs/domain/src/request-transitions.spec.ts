@@ -16,56 +16,57 @@ const ACTOR_ROLES: readonly ActorRole[] = [...ROLES, 'system'];
 const REQUESTING_AGENCY = 'DEA';
 
 // Written out by hand from DESIGN §2 and the brief, independently of the table under test.
-const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus | 'unchanged'; roles: ActorRole[] }> = {
-  submit: { from: ['draft'], to: 'submitted', roles: ['liaison'] },
-  withdraw: {
-    from: [
-      'draft',
-      'submitted',
-      'registered',
-      'in_analysis',
-      'clarification_requested',
-      'awaiting_authorization',
-      'routed',
-      'in_progress',
-      'responses_received',
-    ],
-    to: 'withdrawn',
-    roles: ['liaison'],
-  },
-  register: { from: ['submitted'], to: 'registered', roles: ['system'] },
-  claim: { from: ['registered'], to: 'in_analysis', roles: ['hub_coordinator'] },
-  request_clarification: { from: ['in_analysis'], to: 'clarification_requested', roles: ['hub_coordinator'] },
-  answer_clarification: { from: ['clarification_requested'], to: 'in_analysis', roles: ['liaison'] },
-  reject: {
-    from: ['registered', 'in_analysis', 'clarification_requested'],
-    to: 'rejected',
-    roles: ['hub_coordinator'],
-  },
-  request_authorization: { from: ['in_analysis'], to: 'awaiting_authorization', roles: ['hub_coordinator'] },
-  authorize: { from: ['awaiting_authorization'], to: 'in_analysis', roles: ['authorizer'] },
-  deny: { from: ['awaiting_authorization'], to: 'authorization_denied', roles: ['authorizer'] },
-  route: { from: ['in_analysis'], to: 'routed', roles: ['hub_coordinator'] },
-  reroute: { from: ['routed', 'in_progress'], to: 'routed', roles: ['hub_coordinator'] },
-  start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'] },
-  complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'] },
-  release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'] },
-  close: { from: ['response_sent'], to: 'closed', roles: ['liaison', 'hub_coordinator', 'system'] },
-  // Issue 14, item 11: the claimant hands a claimed, open request to a colleague; the status stays.
-  hand_over: {
-    from: [
-      'in_analysis',
-      'clarification_requested',
-      'awaiting_authorization',
-      'routed',
-      'in_progress',
-      'responses_received',
-      'response_sent',
-    ],
-    to: 'unchanged',
-    roles: ['hub_coordinator'],
-  },
-};
+const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus | 'unchanged'; roles: ActorRole[] }> =
+  {
+    submit: { from: ['draft'], to: 'submitted', roles: ['liaison'] },
+    withdraw: {
+      from: [
+        'draft',
+        'submitted',
+        'registered',
+        'in_analysis',
+        'clarification_requested',
+        'awaiting_authorization',
+        'routed',
+        'in_progress',
+        'responses_received',
+      ],
+      to: 'withdrawn',
+      roles: ['liaison'],
+    },
+    register: { from: ['submitted'], to: 'registered', roles: ['system'] },
+    claim: { from: ['registered'], to: 'in_analysis', roles: ['hub_coordinator'] },
+    request_clarification: { from: ['in_analysis'], to: 'clarification_requested', roles: ['hub_coordinator'] },
+    answer_clarification: { from: ['clarification_requested'], to: 'in_analysis', roles: ['liaison'] },
+    reject: {
+      from: ['registered', 'in_analysis', 'clarification_requested'],
+      to: 'rejected',
+      roles: ['hub_coordinator'],
+    },
+    request_authorization: { from: ['in_analysis'], to: 'awaiting_authorization', roles: ['hub_coordinator'] },
+    authorize: { from: ['awaiting_authorization'], to: 'in_analysis', roles: ['authorizer'] },
+    deny: { from: ['awaiting_authorization'], to: 'authorization_denied', roles: ['authorizer'] },
+    route: { from: ['in_analysis'], to: 'routed', roles: ['hub_coordinator'] },
+    reroute: { from: ['routed', 'in_progress'], to: 'routed', roles: ['hub_coordinator'] },
+    start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'] },
+    complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'] },
+    release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'] },
+    close: { from: ['response_sent'], to: 'closed', roles: ['liaison', 'hub_coordinator', 'system'] },
+    // Issue 14, item 11: the claimant hands a claimed, open request to a colleague; the status stays.
+    hand_over: {
+      from: [
+        'in_analysis',
+        'clarification_requested',
+        'awaiting_authorization',
+        'routed',
+        'in_progress',
+        'responses_received',
+        'response_sent',
+      ],
+      to: 'unchanged',
+      roles: ['hub_coordinator'],
+    },
+  };
 
 const AGENCY_OF: Record<ActorRole, string | null> = {
   liaison: REQUESTING_AGENCY,

@@ -273,7 +273,8 @@ export class RequestQueriesService {
       .addOrderBy('e.id', 'ASC');
     // Outsiders see the request's own history, not who looked at it or who was refused, nor which hub
     // coordinator holds it (a hand-over is the hub's own business).
-    if (!insider) qb.andWhere("e.action LIKE 'request.%' AND e.outcome = 'success' AND e.action <> 'request.hand_over'");
+    if (!insider)
+      qb.andWhere("e.action LIKE 'request.%' AND e.outcome = 'success' AND e.action <> 'request.hand_over'");
     const events = await qb.getMany();
     return {
       // NS-2 evidence: interleaved, the trail of each notice about this request that the caller may see.
@@ -299,5 +300,6 @@ export class RequestQueriesService {
 
 /** The colleague named in a hand-over's audit details. */
 function handedTo(details: Record<string, unknown>): { userId: string; displayName: string } {
-  return { userId: String(details.to ?? ''), displayName: String(details.toName ?? '') };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { userId: text(details.to), displayName: text(details.toName) };
 }

@@ -755,6 +755,24 @@ export const en = {
   'reports.openOf': 'Open: {open}.',
   'reports.from': 'From',
   'reports.to': 'To (inclusive)',
+  'action.hand_over': 'Hand over',
+  'timeline.request.hand_over': 'Handed over within the hub',
+  'timeline.handedTo': 'To {name}',
+  'handOver.title': 'Hand the request over to a colleague',
+  'handOver.intro': 'Another hub coordinator takes over this request: it moves to their “Mine” queue and leaves yours.',
+  'handOver.colleague': 'Colleague',
+  'handOver.pick': 'Pick a hub coordinator',
+  'handOver.none': 'No other active hub coordinator',
+  'handOver.colleagueRequired': 'Pick the colleague who takes it over',
+  'handOver.note': 'Hand-over note',
+  'handOver.noteHelp': 'Where things stand and what is pending: your colleague reads it in the notice and the history.',
+  'handOver.effect.holder': '{name} will hold the request and may act on it; you no longer will.',
+  'handOver.effect.told': 'The hub is told at once, with your note, in its notices and in the request’s history.',
+  'handOver.effect.unchanged':
+    'The status and deadlines stay as they are; the requester and the agencies see no change.',
+  'handOver.confirm': 'Hand over',
+  'handOver.confirmTo': 'Hand over to {name}',
+  'handOver.done': 'Handed over to {name}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
