@@ -138,6 +138,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/requests': { who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] },
   'POST /api/requests': { who: ['liaison'], body: {} },
   'GET /api/requests/queues': { who: ['hub_coordinator', 'auditor'] },
+  'GET /api/home': { who: 'signed_in' },
   'GET /api/requests/authorization-decisions': { who: ['authorizer', 'auditor'] },
   'GET /api/requests/{id}': {
     who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],

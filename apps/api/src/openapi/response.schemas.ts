@@ -40,7 +40,7 @@ import type { NotificationCounts, NotificationPage } from '../notifications/noti
 import type { RequestQueue } from '../requests/requests.dto.js';
 import type { RoutingProposalView } from '../requests/request-queries.service.js';
 import type { RuleSetVersionView } from '../routing/routing-rules.controller.js';
-import type { SearchMatch, SearchSnippet } from '../search/search.service.js';
+import type { SearchMatch, SearchSnippet } from '../search/search-engine.js';
 
 /*
  * Response bodies as OpenAPI schemas, so that clients (the web app's generated types among them) know what

@@ -1002,6 +1002,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's home page in one call: the figures and first items of their role only (the section named after it), within their need-to-know. */
+    get: operations['HomeController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2505,6 +2522,141 @@ export interface components {
     };
     TranslationListSchema: {
       items: components['schemas']['TranslationViewSchema'][];
+    };
+    LiaisonActionCountsSchema: {
+      /** @description Requests the hub asked to clarify. */
+      clarification: number;
+      /** @description Requests with an agency's question relayed by the hub, unanswered. */
+      question: number;
+      /** @description Exigent actions whose post-action report is not filed. */
+      post_action_report: number;
+      /** @description Drafts not yet submitted. */
+      draft: number;
+    };
+    LiaisonActionItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+      /** @enum {string} */
+      action: 'clarification' | 'question' | 'post_action_report' | 'draft';
+    };
+    LiaisonDeadlineItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+      /** @enum {string} */
+      kind: 'needed_by' | 'proposed_action';
+    };
+    LiaisonHomeSchema: {
+      /** @description The agency's submitted requests not yet finished. */
+      open: number;
+      needsAction: components['schemas']['LiaisonActionCountsSchema'];
+      actionItems: components['schemas']['LiaisonActionItemSchema'][];
+      /** @description Needed-by and proposed-action dates, nearest first. */
+      deadlines: components['schemas']['LiaisonDeadlineItemSchema'][];
+    };
+    HomeRequestItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+    };
+    HubHomeSchema: {
+      queues: components['schemas']['QueueCountsByQueueSchema'];
+      /** @description The caller's claimed open requests, nearest deadline first. */
+      mine: components['schemas']['HomeRequestItemSchema'][];
+    };
+    AgencyHomeItemSchema: {
+      /** Format: uuid */
+      assignmentId: string;
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      role: string;
+      status: string;
+      priority: string;
+      /** Format: date-time */
+      responseDueAt: string | null;
+      clockPaused: boolean;
+    };
+    AgencyHomeSchema: {
+      toAccept: number;
+      toAnswer: number;
+      awaitingHub: number;
+      /** @description To accept or answer, past 80 % of the clock. */
+      atRisk: number;
+      /** @description To accept or answer, past the deadline. */
+      overdue: number;
+      items: components['schemas']['AgencyHomeItemSchema'][];
+    };
+    AuthorizerHomeSchema: {
+      pending: number;
+      /** @description Pending, with the proposed action within 7 days or past. */
+      actionWithinWeek: number;
+      items: components['schemas']['HomeRequestItemSchema'][];
+    };
+    CheckpointRefSchema: {
+      seq: number;
+      /** Format: date-time */
+      signedAt: string;
+    };
+    LastVerificationSchema: {
+      /** Format: date-time */
+      at: string;
+      ok: boolean;
+      headSeq: number | null;
+      brokenSeq: number | null;
+    };
+    IntegrityStateSchema: {
+      headSeq: number | null;
+      /** Format: date-time */
+      headSealedAt: string | null;
+      unsealed: number;
+      latestCheckpoint: components['schemas']['CheckpointRefSchema'] | null;
+      lastVerification: components['schemas']['LastVerificationSchema'] | null;
+    };
+    AuditorHomeSchema: {
+      integrity: components['schemas']['IntegrityStateSchema'];
+      escalation: components['schemas']['EscalationCountsSchema'];
+      overdue: number;
+    };
+    UserCountsSchema: {
+      active: number;
+      disabled: number;
+      mustChangePassword: number;
+    };
+    AdminHomeSchema: {
+      users: components['schemas']['UserCountsSchema'];
+      /** @description Dead letters not replayed. */
+      deadLetters: number;
+    };
+    HomeViewSchema: {
+      /** @enum {string} */
+      role: 'liaison' | 'hub_coordinator' | 'agency_coordinator' | 'authorizer' | 'auditor' | 'admin';
+      liaison?: components['schemas']['LiaisonHomeSchema'];
+      hub?: components['schemas']['HubHomeSchema'];
+      agency?: components['schemas']['AgencyHomeSchema'];
+      authorizer?: components['schemas']['AuthorizerHomeSchema'];
+      auditor?: components['schemas']['AuditorHomeSchema'];
+      admin?: components['schemas']['AdminHomeSchema'];
     };
   };
   responses: never;
@@ -7814,6 +7966,61 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  HomeController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeViewSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
         headers: {
           [name: string]: unknown;
         };
