@@ -1,5 +1,5 @@
 import type { AttachmentContext } from './notification-policy.js';
-import type { RequestStatus } from './request-status.js';
+import { REQUEST_STATUSES, type RequestStatus } from './request-status.js';
 import type { Role } from './roles.js';
 
 /**
@@ -15,24 +15,7 @@ export const ATTACHMENT_UPLOADERS: Record<AttachmentContext, { role: Role; statu
   // The hub's files for the reply, before it is released.
   reply: { role: 'hub_coordinator', statuses: ['routed', 'in_progress', 'responses_received'] },
   // The hub's working notes, at any time after submission.
-  note: {
-    role: 'hub_coordinator',
-    statuses: [
-      'submitted',
-      'registered',
-      'in_analysis',
-      'clarification_requested',
-      'awaiting_authorization',
-      'authorization_denied',
-      'routed',
-      'in_progress',
-      'responses_received',
-      'response_sent',
-      'closed',
-      'rejected',
-      'withdrawn',
-    ],
-  },
+  note: { role: 'hub_coordinator', statuses: REQUEST_STATUSES.filter((s) => s !== 'draft') },
 };
 
 /** The assignment statuses in which its agency may still add evidence to its answer. */
