@@ -34,6 +34,7 @@ export const API_PATHS: readonly string[] = [
   '/api/auth/me',
   '/api/auth/password',
   '/api/home',
+  '/api/hub/colleagues',
   '/api/notifications',
   '/api/notifications/summary',
   '/api/notifications/{id}',
