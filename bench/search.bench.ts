@@ -86,7 +86,10 @@ async function sample(queries: string[], fn: (q: string) => Promise<void>): Prom
 }
 
 async function main(): Promise<void> {
+  // BENCH_SEARCH_DATABASE names the database an interrupted run left (printed below) to measure it again unseeded.
+  const existing = process.env.BENCH_SEARCH_DATABASE;
   const sys = await startTestSystem({
+    existingDatabase: existing,
     worker: false,
     env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4' },
   });
@@ -100,14 +103,16 @@ async function main(): Promise<void> {
     );
     const user = (email: string) => users.find((u) => u.email === email)!;
     const seedClient = await pool.connect();
-    let seedSeconds: number;
+    let seedSeconds = 0;
     try {
-      seedSeconds = await seedMillionRequests(seedClient, {
-        total: TOTAL,
-        creatorId: user('liaison.dea@demo.test').id,
-        claimers: [user('hub@demo.test').id, user('hub2@demo.test').id],
-        text: true,
-      });
+      if (!existing)
+        seedSeconds = await seedMillionRequests(seedClient, {
+          total: TOTAL,
+          creatorId: user('liaison.dea@demo.test').id,
+          claimers: [user('hub@demo.test').id, user('hub2@demo.test').id],
+          text: true,
+        });
+      if (!existing) console.log(`data set in database ${sys.db.name}`);
       await seedClient.query('VACUUM ANALYZE search_entries');
       await seedClient.query('VACUUM ANALYZE search_name_words');
     } finally {

@@ -26,9 +26,11 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh database of its own (so test files run in parallel), migrated and loaded with reference data. */
-export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise<TestDatabase> {
-  const name = `vt_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+export async function createTestDatabase(opts: { seed?: boolean; existing?: string } = {}): Promise<TestDatabase> {
+  // A benchmark may reuse a database it seeded before (hours of data): it is migrated, never dropped.
+  const name = opts.existing ?? `vt_test_${randomBytes(6).toString('hex')}`;
+  if (!/^\w+$/.test(name)) throw new Error(`not a database name: ${name}`);
+  if (!opts.existing) await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${name}`;
   const dataSource = createDataSource({
@@ -45,6 +47,7 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (opts.existing) return;
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };

@@ -32,6 +32,8 @@ export interface TestSystem {
 }
 
 export interface TestSystemOptions {
+  /** Run on this database, already seeded by an earlier run, and leave it there (benchmarks' large data sets). */
+  existingDatabase?: string;
   /** Start the worker too (registration, notifications); default true. */
   worker?: boolean;
   queue?: QueueBackend;
@@ -45,7 +47,7 @@ export interface TestSystemOptions {
  */
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
   const queue = opts.queue ?? TEST_QUEUE_BACKEND;
-  const db = await createTestDatabase();
+  const db = await createTestDatabase({ existing: opts.existingDatabase });
   const prefix = `vt_${randomBytes(5).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -68,7 +70,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     ...opts.env,
   });
   const logger = createLogger(config.logLevel, 'ventanilla-test');
-  await seedDemo(db.dataSource, DEMO_PASSWORD);
+  if (!opts.existingDatabase) await seedDemo(db.dataSource, DEMO_PASSWORD);
   // One registry for both, as in the zero-setup process: /metrics shows the worker's job counters too.
   const metrics = new MetricsService();
   const newWorker = () => createWorkerApp({ config, dataSource: db.dataSource, databaseUrl: db.url, logger, metrics });
