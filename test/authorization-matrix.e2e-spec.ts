@@ -249,6 +249,7 @@ const EXPECTED: Record<string, Rule> = {
     mayBeMissing: true,
   },
 
+  'GET /api/assignments/counts': { who: ['agency_coordinator', 'hub_coordinator', 'auditor'] },
   'GET /api/assignments': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'] },
   'GET /api/assignments/{id}': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'], object: 'assignment' },
   'POST /api/assignments/{id}/actions/{action}': {

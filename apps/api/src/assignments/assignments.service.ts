@@ -1,3 +1,4 @@
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@ventanilla/domain/assignment-status.js';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
@@ -83,6 +84,18 @@ export class AssignmentsService {
       items: page.map((a) => toAssignmentView(a, requests.get(a.requestId)!, actorOf(user))),
       nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     };
+  }
+
+  /** How many assignments the caller may see in each status: the counts on the inbox's tabs, in one statement. */
+  async counts(user: SessionUser): Promise<{ byStatus: Record<AssignmentStatus, number>; total: number }> {
+    const rows = await applyAssignmentScope(this.db.getRepository(AssignmentEntity).createQueryBuilder('a'), user)
+      .select('a.status', 'status')
+      .addSelect('count(*)::int', 'n')
+      .groupBy('a.status')
+      .getRawMany<{ status: AssignmentStatus; n: number }>();
+    const byStatus = Object.fromEntries(ASSIGNMENT_STATUSES.map((s) => [s, 0])) as Record<AssignmentStatus, number>;
+    for (const r of rows) byStatus[r.status] = r.n;
+    return { byStatus, total: rows.reduce((sum, r) => sum + r.n, 0) };
   }
 
   async get(user: SessionUser, id: string, ctx: CallContext): Promise<AssignmentView> {

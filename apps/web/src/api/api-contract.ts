@@ -18,6 +18,7 @@ export const API_PATHS: readonly string[] = [
   '/api/admin/webhooks/{id}',
   '/api/admin/webhooks/{id}/deliveries',
   '/api/assignments',
+  '/api/assignments/counts',
   '/api/assignments/{id}',
   '/api/assignments/{id}/actions/{action}',
   '/api/assignments/{id}/relay-clarification',

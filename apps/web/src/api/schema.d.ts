@@ -366,6 +366,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/assignments/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many assignments the caller may see in each status (the inbox tabs). */
+    get: operations['AssignmentsController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/assignments/{id}': {
     parameters: {
       query?: never;
@@ -1769,6 +1786,19 @@ export interface components {
     AssignmentPageSchema: {
       items: components['schemas']['AssignmentViewSchema'][];
       nextCursor: string | null;
+    };
+    AssignmentCountsSchema: {
+      /**
+       * @description Assignments the caller may see, per status (every status present, zero included).
+       * @example {
+       *       "pending": 2,
+       *       "accepted": 1
+       *     }
+       */
+      byStatus: {
+        [key: string]: number;
+      };
+      total: number;
     };
     RelayClarificationDto: {
       /** @description The question as the requester should read it; the agency's own wording when absent. */
@@ -4312,6 +4342,61 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AssignmentsController_counts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignmentCountsSchema'];
         };
       };
       /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */

@@ -7,6 +7,7 @@ export const assignmentKeys = {
   all: ['assignments'] as const,
   list: (status: string | undefined) => ['assignments', 'list', status ?? 'all'] as const,
   one: (id: string) => ['assignments', 'one', id] as const,
+  counts: ['assignments', 'counts'] as const,
 };
 
 /** The agency's inbox, newest first, one page after another. */
@@ -27,6 +28,16 @@ export function useAssignmentList(status: string | undefined, limit = 50) {
         }),
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    retry: retryUnlessClientError,
+    refetchInterval: 60_000,
+  });
+}
+
+/** How many assignments in each status: the inbox's tab counts, refreshed with the list. */
+export function useAssignmentCounts() {
+  return useQuery({
+    queryKey: assignmentKeys.counts,
+    queryFn: () => unwrap(api.GET('/api/assignments/counts')),
     retry: retryUnlessClientError,
     refetchInterval: 60_000,
   });

@@ -9,8 +9,9 @@ import { assignmentRoleLabel, assignmentStatusLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
 import { useI18n } from '../i18n/i18n';
+import { QueueCount } from '../hub/queue-counts-slot';
 import { DueDate } from '../requests/due-date';
-import { useAssignmentList } from './assignment-queries';
+import { useAssignmentCounts, useAssignmentList } from './assignment-queries';
 
 const OPEN = new Set(['pending', 'accepted', 'clarification_requested']);
 
@@ -20,6 +21,7 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'pending';
   const list = useAssignmentList(status === 'all' ? undefined : status);
+  const counts = useAssignmentCounts();
   const items = useMemo(() => {
     const all = list.data?.pages.flatMap((p) => p.items) ?? [];
     // Open work by the deadline that runs out first; the rest newest first, as the server sends it.
@@ -48,7 +50,11 @@ export function InboxPage() {
       <Tabs value={status} onChange={(v) => v && setParams({ status: v }, { replace: true })}>
         <Tabs.List aria-label={t('inbox.filter')}>
           {statuses.map((s) => (
-            <Tabs.Tab key={s} value={s}>
+            <Tabs.Tab
+              key={s}
+              value={s}
+              rightSection={<QueueCount count={s === 'all' ? counts.data?.total : counts.data?.byStatus[s]} />}
+            >
               {s === 'all' ? t('common.all') : assignmentStatusLabel(s, language)}
             </Tabs.Tab>
           ))}
