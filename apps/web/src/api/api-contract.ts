@@ -35,6 +35,7 @@ export const API_PATHS: readonly string[] = [
   '/api/auth/me',
   '/api/auth/password',
   '/api/home',
+  '/api/hub/colleagues',
   '/api/notifications',
   '/api/notifications/summary',
   '/api/notifications/{id}',

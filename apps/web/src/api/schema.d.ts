@@ -341,8 +341,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close. */
+    /** A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close, hand_over ({colleague, reason}: the claimant hands the request to another hub coordinator). */
     post: operations['RequestsController_act'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hub/colleagues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The other active hub coordinators, by name: whom the caller may hand a claimed request to. */
+    get: operations['HubColleaguesController_colleagues'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1378,6 +1395,7 @@ export interface components {
         | 'complete_responses'
         | 'release_response'
         | 'close'
+        | 'hand_over'
       )[];
       /** @description On single-request answers only. */
       clarifications?: components['schemas']['ClarificationSchema'][];
@@ -1494,6 +1512,7 @@ export interface components {
         | 'complete_responses'
         | 'release_response'
         | 'close'
+        | 'hand_over'
       )[];
       /** @description On single-request answers only. */
       clarifications?: components['schemas']['ClarificationSchema'][];
@@ -1747,6 +1766,11 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    HandedToSchema: {
+      /** Format: uuid */
+      userId: string;
+      displayName: string;
+    };
     TimelineEntrySchema: {
       id: string;
       /** Format: date-time */
@@ -1760,6 +1784,8 @@ export interface components {
       actor: components['schemas']['TimelineActorSchema'];
       /** @description On notice steps (`notification.*`). */
       notification?: components['schemas']['TimelineNotificationSchema'];
+      /** @description On a hand-over (`request.hand_over`, hub and auditors only): who took the request over. */
+      handedTo?: components['schemas']['HandedToSchema'];
     };
     TimelineSchema: {
       items: components['schemas']['TimelineEntrySchema'][];
@@ -1782,6 +1808,20 @@ export interface components {
       answerIds?: string[];
       /** @description `release_response`: which agencies' answer files (ids) the requester receives with the reply; the hub's reply files always go. */
       attachmentIds?: string[];
+      /**
+       * Format: uuid
+       * @description `hand_over`: the hub coordinator who takes the request over (GET /api/hub/colleagues).
+       */
+      colleague?: string;
+    };
+    HubColleagueSchema: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      email: string;
+    };
+    HubColleagueListSchema: {
+      items: components['schemas']['HubColleagueSchema'][];
     };
     AssignmentPageSchema: {
       items: components['schemas']['AssignmentViewSchema'][];
@@ -4300,6 +4340,52 @@ export interface operations {
       };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  HubColleaguesController_colleagues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HubColleagueListSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -826,5 +826,25 @@ export const es: Record<MessageKey, string> = {
   'reports.openOf': 'Abiertas: {open}.',
   'reports.from': 'Desde',
   'reports.to': 'Hasta (inclusive)',
+  'action.hand_over': 'Entregar',
+  'timeline.request.hand_over': 'Entregada dentro de la ventanilla',
+  'timeline.handedTo': 'A {name}',
+  'handOver.title': 'Entregar la solicitud a un colega',
+  'handOver.intro':
+    'Otra persona coordinadora de la ventanilla se hace cargo de esta solicitud: pasa a su bandeja «Mías» y sale de la suya.',
+  'handOver.colleague': 'Colega',
+  'handOver.pick': 'Elija a una persona coordinadora de la ventanilla',
+  'handOver.none': 'No hay otra persona coordinadora activa',
+  'handOver.colleagueRequired': 'Elija al colega que se hace cargo',
+  'handOver.note': 'Nota de entrega',
+  'handOver.noteHelp': 'En qué punto está y qué queda pendiente: su colega la lee en el aviso y en el historial.',
+  'handOver.effect.holder': '{name} tendrá la solicitud y podrá actuar sobre ella; usted ya no.',
+  'handOver.effect.told':
+    'La ventanilla recibe aviso de inmediato, con su nota, en sus avisos y en el historial de la solicitud.',
+  'handOver.effect.unchanged':
+    'El estado y los plazos no cambian; la dependencia solicitante y las áreas no ven ningún cambio.',
+  'handOver.confirm': 'Entregar',
+  'handOver.confirmTo': 'Entregar a {name}',
+  'handOver.done': 'Entregada a {name}.',
   ...searchEs,
 };
