@@ -1,4 +1,3 @@
-import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@ventanilla/domain/assignment-status.js';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
@@ -8,7 +7,7 @@ import {
   AssignmentResponseEntity,
 } from '@ventanilla/database/entities/assignment.entity.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
-import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@ventanilla/domain/assignment-status.js';
 import { decideAssignmentTransition, isAssignmentAction } from '@ventanilla/domain/assignment-transitions.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
