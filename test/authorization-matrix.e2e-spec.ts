@@ -172,6 +172,11 @@ const EXPECTED: Record<string, Rule> = {
     },
   },
   'GET /api/hub/colleagues': { who: HUB },
+  // Saved views are every user's own (test/saved-views.e2e-spec.ts: another user's is 404); ids here are random.
+  'GET /api/saved-views': { who: 'signed_in' },
+  'POST /api/saved-views': { who: 'signed_in', body: {} },
+  'GET /api/saved-views/{id}': { who: 'signed_in', mayBeMissing: true },
+  'DELETE /api/saved-views/{id}': { who: 'signed_in', mayBeMissing: true },
   'GET /api/requests/{id}/routing-proposal': {
     who: ['hub_coordinator', 'authorizer', 'auditor'],
     object: 'request',
