@@ -755,6 +755,13 @@ export const en = {
   'reports.openOf': 'Open: {open}.',
   'reports.from': 'From',
   'reports.to': 'To (inclusive)',
+  'reports.range': 'Period of the reports',
+  'reports.rangeBackwards': 'Must be on or after “From”',
+  'reports.figuresCsv': 'Download these figures (CSV)',
+  'reports.rangeNote': '{count} requests submitted from {from} to {to}; the open ones as they stand now.',
+  'reports.rangeNote#one': '{count} request submitted from {from} to {to}; the open ones as they stand now.',
+  'reports.auditNote': '{count} events recorded from {from} to {to}.',
+  'reports.auditNote#one': '{count} event recorded from {from} to {to}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -763,4 +763,11 @@ export const es: Record<MessageKey, string> = {
   'reports.openOf': 'Abiertas: {open}.',
   'reports.from': 'Desde',
   'reports.to': 'Hasta (inclusive)',
+  'reports.range': 'Periodo de los reportes',
+  'reports.rangeBackwards': 'Debe ser igual o posterior a «Desde»',
+  'reports.figuresCsv': 'Descargar estas cifras (CSV)',
+  'reports.rangeNote': '{count} solicitudes recibidas del {from} al {to}; las abiertas, como están ahora.',
+  'reports.rangeNote#one': '{count} solicitud recibida del {from} al {to}; las abiertas, como están ahora.',
+  'reports.auditNote': '{count} eventos registrados del {from} al {to}.',
+  'reports.auditNote#one': '{count} evento registrado del {from} al {to}.',
 };
