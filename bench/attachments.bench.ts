@@ -5,11 +5,11 @@ import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { databaseWork } from '@ventanilla/database/statement-counter.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
-import { DEMO_PASSWORD, startTestSystem, type TestSystem } from '@ventanilla/testing/test-system.js';
-import { pct } from './bench-support.js';
+import { DEMO_PASSWORD, startTestSystem } from '@ventanilla/testing/test-system.js';
+import { pct, WorkMeter } from './bench-support.js';
 
 /**
  * Attachments: UPLOADS (default 20) concurrent uploads of FILE_MIB (default 10) MiB each through the whole API
@@ -17,7 +17,9 @@ import { pct } from './bench-support.js';
  * audit committed), then the same one at a time, each sent by curl from disk. Memory: the resident size of this
  * process (the API and the worker; the uploads come from curl processes) sampled every 20 ms, peak against the
  * idle baseline. Downloads: the same file streamed back, against reading
- * it from disk. Work counted from PostgreSQL's own counters (commits) and every statement sent on the pools.
+ * it from disk. Work per operation from PostgreSQL's own counters (commits) and every statement sent on the pools
+ * (bench-support's WorkMeter), with the worker not started, so that only the API's work is counted (the text
+ * extraction job each upload queues is the worker's, later).
  * Writes bench/results/attachments.{json,md}.
  */
 const UPLOADS = Number(process.env.ATTACHMENT_BENCH_UPLOADS ?? 20);
@@ -25,22 +27,6 @@ const FILE_MIB = Number(process.env.ATTACHMENT_BENCH_MIB ?? 10);
 const DOWNLOADS = Number(process.env.ATTACHMENT_BENCH_DOWNLOADS ?? 5);
 const MIB = 1024 * 1024;
 const run = promisify(execFile);
-
-/** Every statement this process sends to PostgreSQL, whichever pool sends it. */
-let statements = 0;
-const prototype = pg.Client.prototype as unknown as Record<'query', (this: pg.Client, ...args: unknown[]) => unknown>;
-const query = prototype.query;
-prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
-  statements += 1;
-  return query.apply(this, args);
-};
-
-async function commits(sys: TestSystem): Promise<number> {
-  const [row] = await sys.db.dataSource.query<Array<{ n: string }>>(
-    `SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`,
-  );
-  return Number(row.n);
-}
 
 /** Samples the resident set size until stopped; answers the peak in MiB. */
 function rssSampler(): { stop: () => number } {
@@ -103,8 +89,10 @@ async function main(): Promise<void> {
   const bytes = FILE_MIB * MIB;
 
   const sys = await startTestSystem({
+    worker: false,
     env: { QUEUE_PG_POOL_MAX: process.env.QUEUE_PG_POOL_MAX ?? '4', ATTACHMENT_MAX_FILES: String(UPLOADS * 3 + 10) },
   });
+  const meter = await WorkMeter.open(sys.db.url, databaseWork);
   try {
     const dea = await ApiClient.login(sys.baseUrl, 'liaison.dea@demo.test', DEMO_PASSWORD);
     const draft = await dea.post('/api/requests', newRequestBody({ title: 'Bench attachments', draft: true }));
@@ -125,23 +113,21 @@ async function main(): Promise<void> {
     const serialPeakMiB = serialSampler.stop();
 
     // All at once.
-    const commits0 = await commits(sys);
-    const statements0 = statements;
+    const idle = await meter.measureIdle(2000);
+    const before = await meter.read();
     const sampler = rssSampler();
     const t0 = performance.now();
     const latencies = await Promise.all(Array.from({ length: UPLOADS }, () => upload(dea, requestId, file)));
     const wallSeconds = (performance.now() - t0) / 1000;
     const peakMiB = sampler.stop();
-    const uploadCommits = (await commits(sys)) - commits0 - 1; // less the counter's own read
-    const uploadStatements = statements - statements0 - 1;
+    const perUpload = WorkMeter.perOp(before, await meter.read(), UPLOADS, idle);
 
     // Downloads: the API streaming the stored chunks, against the disk.
     const list = await dea.get(`/api/requests/${requestId}/attachments`);
     const id = (list.body.items as Array<{ id: string }>)[0].id;
     const download: number[] = [];
     const disk: number[] = [];
-    const dlCommits0 = await commits(sys);
-    const dlStatements0 = statements;
+    const dlBefore = await meter.read();
     for (let i = 0; i < DOWNLOADS; i++) {
       let t = performance.now();
       const res = await dea.fetchRaw(`/api/attachments/${id}/content`);
@@ -150,8 +136,7 @@ async function main(): Promise<void> {
       t = performance.now();
       disk.push(await drain(createReadStream(file), bytes, t));
     }
-    const downloadCommits = ((await commits(sys)) - dlCommits0 - 1) / DOWNLOADS;
-    const downloadStatements = (statements - dlStatements0 - 1) / DOWNLOADS;
+    const perDownload = WorkMeter.perOp(dlBefore, await meter.read(), DOWNLOADS, idle);
 
     const result = {
       machine: { cpus: cpus().length, node: process.version },
@@ -162,10 +147,7 @@ async function main(): Promise<void> {
         throughputMiBps: +((UPLOADS * FILE_MIB) / wallSeconds).toFixed(1),
         latencyMs: { p50: Math.round(pct(latencies, 50)), p99: Math.round(pct(latencies, 99)) },
         rssMiB: { idle: Math.round(idleMiB), peak: Math.round(peakMiB), growth: Math.round(peakMiB - idleMiB) },
-        perUpload: {
-          transactions: +(uploadCommits / UPLOADS).toFixed(1),
-          statements: +(uploadStatements / UPLOADS).toFixed(1),
-        },
+        perUpload,
       },
       serial: {
         uploads: serial.length,
@@ -176,7 +158,7 @@ async function main(): Promise<void> {
         apiMiBps: Math.round(pct(download, 50)),
         diskMiBps: Math.round(pct(disk, 50)),
         ratio: +(pct(download, 50) / pct(disk, 50)).toFixed(2),
-        perDownload: { transactions: +downloadCommits.toFixed(1), statements: +downloadStatements.toFixed(1) },
+        perDownload,
       },
     };
     mkdirSync('bench/results', { recursive: true });
@@ -201,6 +183,7 @@ async function main(): Promise<void> {
     );
     console.log(JSON.stringify(result, null, 2));
   } finally {
+    await meter.close();
     await sys.close();
     rmSync(dir, { recursive: true, force: true });
   }

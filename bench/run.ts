@@ -6,3 +6,4 @@ await import('./queue-listing.bench.js');
 await import('./notifications.bench.js');
 await import('./audit.bench.js');
 await import('./attachments.bench.js');
+await import('./search.bench.js');

@@ -138,6 +138,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/requests': { who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] },
   'POST /api/requests': { who: ['liaison'], body: {} },
   'GET /api/requests/queues': { who: ['hub_coordinator', 'auditor'] },
+  'GET /api/home': { who: 'signed_in' },
   'GET /api/requests/authorization-decisions': { who: ['authorizer', 'auditor'] },
   'GET /api/requests/{id}': {
     who: ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'],
@@ -167,8 +168,10 @@ const EXPECTED: Record<string, Rule> = {
       authorize: ['authorizer'],
       deny: ['authorizer'],
       close: ['liaison', 'hub_coordinator'],
+      hand_over: HUB,
     },
   },
+  'GET /api/hub/colleagues': { who: HUB },
   'GET /api/requests/{id}/routing-proposal': {
     who: ['hub_coordinator', 'authorizer', 'auditor'],
     object: 'request',
@@ -616,6 +619,7 @@ describe(`authorization matrix: every operation × every role × own and other a
       return out;
     };
 
+    const [{ id: hub2Id }] = await q<Array<{ id: string }>>(`SELECT id FROM users WHERE email = 'hub2@demo.test'`);
     const REQUEST_CELLS: Array<{ action: string; stage: RequestStage; needsAuthorization?: boolean; body?: object }> = [
       { action: 'submit', stage: 'draft' },
       { action: 'withdraw', stage: 'registered', body: { reason: 'No longer needed.' } },
@@ -634,6 +638,12 @@ describe(`authorization matrix: every operation × every role × own and other a
       { action: 'authorize', stage: 'awaiting_authorization', needsAuthorization: true, body: { reason: 'Cleared.' } },
       { action: 'deny', stage: 'awaiting_authorization', needsAuthorization: true, body: { reason: 'Not now.' } },
       { action: 'close', stage: 'response_sent' },
+      // The hub's caller is the claimant (the journeys claim as hub@demo.test); it hands over to hub2.
+      {
+        action: 'hand_over',
+        stage: 'in_analysis',
+        body: { colleague: hub2Id, reason: 'Covering while away.' },
+      },
     ];
     const ASSIGNMENT_CELLS: Array<{ action: string; stage: AssignmentStage; body?: object }> = [
       { action: 'accept', stage: 'pending' },

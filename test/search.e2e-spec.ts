@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually, type ApiResponse } from '@ventanilla/testing/http-client.js';
 import { Journeys } from '@ventanilla/testing/journeys.js';
+import { SearchEngine } from '../apps/api/src/search/search-engine.js';
 import {
   DEMO_PASSWORD,
   startTestSystem,
@@ -525,6 +526,44 @@ describe(`search across the record (${TEST_QUEUE_BACKEND} queue)`, () => {
       );
       await checkMatrix(AFTER);
       await checkSnippets(AFTER);
+    });
+
+    it('finds the same, in the same order, whichever way the matches are looked for (index, own requests, newest first)', async () => {
+      const users = await sys.db.dataSource.query<
+        Array<{ id: string; email: string; role: string; agency: string | null }>
+      >(`SELECT id, email, role, agency FROM users`);
+      const emails: Record<Exclude<Who, 'admin'>, string> = {
+        dea: 'liaison.dea@demo.test',
+        atf: 'liaison.atf@demo.test',
+        hub: 'hub@demo.test',
+        fgr: 'fgr@demo.test',
+        sspc: 'sspc@demo.test',
+        gans: 'gans@demo.test',
+        auditor: 'auditor@demo.test',
+      };
+      const exec = (sql: string, values: unknown[]) => sys.db.dataSource.query<unknown[]>(sql, values);
+      const engines = {
+        index: new SearchEngine(exec, { indexDrivenMax: Infinity, scopeFirstMax: -1 }),
+        scope: new SearchEngine(exec, { indexDrivenMax: -1, scopeFirstMax: Infinity }),
+        newest: new SearchEngine(exec, { indexDrivenMax: -1, scopeFirstMax: -1 }),
+      };
+      const failures: string[] = [];
+      for (const [who, email] of Object.entries(emails)) {
+        const u = users.find((x) => x.email === email)!;
+        const viewer = { id: u.id, role: u.role as never, agency: u.agency };
+        for (const q of [...Object.values(W), 'cobalto', 'cobalto -quimera', 'respuesta or anexo']) {
+          for (const sort of ['relevance', 'newest'] as const) {
+            const answers = await Promise.all(
+              Object.values(engines).map((e) => e.search(viewer, { q, sort, limit: 3 } as never)),
+            );
+            const [index, ...others] = answers.map((a) => JSON.stringify(a.page.map((p) => [p.id, p.match])));
+            others.forEach(
+              (o, i) => o !== index && failures.push(`${who} ${q} ${sort}: ${Object.keys(engines)[i + 1]} differs`),
+            );
+          }
+        }
+      }
+      expect(failures).toEqual([]);
     });
 
     it('filters a search like the list: status, type, topic, requesting agency, dates', async () => {

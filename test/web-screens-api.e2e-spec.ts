@@ -25,6 +25,7 @@ describe('the API as the web screens use it', () => {
     const described = (method: string, path: string, status: string) =>
       doc.paths[path]?.[method]?.responses[status]?.content?.['application/json'] !== undefined;
     const reads: Array<[string, string, string]> = [
+      ['get', '/api/home', '200'],
       ['get', '/api/requests/queues', '200'],
       ['get', '/api/requests/{id}/routing-proposal', '200'],
       ['get', '/api/requests/{id}/assignments', '200'],

@@ -85,6 +85,11 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   }
 
+  /** A screen opened from the menu, as a user would from the home page they land on. */
+  async function openFromMenu(page: Page, name: string) {
+    await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  }
+
   async function choose(page: Page, label: string, option: string) {
     await page.getByLabel(label).first().click();
     await page.getByRole('option', { name: option, exact: true }).click();
@@ -104,6 +109,9 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     await signIn(page, 'liaison.dea@demo.test', { email: 'Correo electrónico', password: 'Contraseña' });
 
+    // Every role lands on its home page (test/browser/home.browser.ts); the menu leads to the rest.
+    await page.getByTestId('home-figures').waitFor();
+    await openFromMenu(page, 'Mis solicitudes');
     await page.getByRole('heading', { name: 'Mis solicitudes' }).waitFor();
     await checkScreen(page, 'liaison-my-requests');
 
@@ -160,12 +168,38 @@ describe('web application (zero-setup start, Chromium)', () => {
     await checkScreen(page, 'other-agency-not-found');
   });
 
+  it('finds the request from the header by a name typed without accents, and shows other agencies nothing', async () => {
+    expect(requestPath).not.toBe('');
+    const hub = await newPage();
+    await signIn(hub, 'hub@demo.test');
+    await hub.getByRole('heading', { level: 1 }).waitFor();
+    const box = hub.getByRole('searchbox', { name: /^(Search the record|Buscar en el expediente)$/ });
+    await box.fill('armeria del norte');
+    await box.press('Enter');
+    await hub.waitForURL(/\/search\?q=armeria/);
+    const result = hub.getByRole('listitem').filter({ hasText: 'Rastreo de armas aseguradas en Sonora' });
+    await result.waitFor();
+    // The snippet marks the words as they are written in the record, accents and capitals included.
+    expect(await result.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['Armería', 'Norte']));
+    await checkScreen(hub, 'search-results');
+    await result.getByRole('link', { name: FOLIO }).click();
+    await hub.waitForURL((url) => url.pathname === requestPath);
+
+    // The same words, as a liaison of another agency: no result, and nothing saying one is hidden.
+    const other = await newPage();
+    await signIn(other, 'liaison.atf@demo.test');
+    await other.goto('/search?q=armeria%20del%20norte');
+    await other.getByText(/^(Nothing you may see matches\.|Nada de lo que puede ver coincide\.)$/).waitFor();
+    expect(await other.getByText('Rastreo de armas').count()).toBe(0);
+  });
+
   it('shows the hub its queues and lets it claim the new request', async () => {
     const page = await newPage();
     await signIn(page, 'hub@demo.test');
     // The hub's demo account is saved in Spanish; the header switch turns it to English (and saves that).
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByText('English').click();
+    await openFromMenu(page, 'Hub queues');
     await page.getByRole('heading', { name: 'Hub queues' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'Rastreo de armas aseguradas en Sonora' });
     await row.waitFor();
@@ -238,6 +272,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   it('lets FGR accept the assignment and answer, partially then finally, in Spanish', async () => {
     const page = await newPage();
     await signIn(page, 'fgr@demo.test');
+    await openFromMenu(page, 'Bandeja de la dependencia');
     await page.getByRole('heading', { name: 'Bandeja de la dependencia' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'Rastreo de armas aseguradas en Sonora' });
     await row.waitFor({ timeout: 30_000 });
@@ -345,6 +380,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   it('shows GANS the pending authorizations with their proposed dates', async () => {
     const page = await newPage();
     await signIn(page, 'gans@demo.test');
+    await openFromMenu(page, 'Autorizaciones pendientes');
     await page.getByRole('heading', { name: 'Autorizaciones pendientes' }).waitFor();
     await page.getByRole('article').first().waitFor();
     await page.getByRole('button', { name: 'Autorizar' }).first().waitFor();
@@ -354,6 +390,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   it('lets the auditor find every step in the audit trail, verify the chain and read the figures', async () => {
     const page = await newPage();
     await signIn(page, 'auditor@demo.test');
+    await openFromMenu(page, 'Auditoría');
     await page.getByRole('heading', { name: 'Búsqueda en la bitácora' }).waitFor();
     const folio = await page.evaluate(async (path: string) => {
       const r = await fetch(`/api${path}`);
@@ -405,6 +442,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   it('lets the administrator create a user, check the routing rules as a new version and see failed deliveries', async () => {
     const page = await newPage();
     await signIn(page, 'admin@demo.test');
+    await openFromMenu(page, 'Users');
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     await page.getByRole('cell', { name: /fgr@demo\.test/ }).waitFor();
     await checkScreen(page, 'admin-users');
@@ -520,7 +558,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   it('answers a user who types the address of another role’s screen with the Not found page', async () => {
     const page = await newPage();
     await signIn(page, 'liaison.dea@demo.test');
-    await page.getByRole('heading', { name: /^(My requests|Mis solicitudes)$/ }).waitFor();
+    await page.getByTestId('home-figures').waitFor();
     for (const path of [
       '/hub',
       '/admin/users',

@@ -20,6 +20,7 @@ import { NotificationAdminModule } from './admin/notification-admin.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { HomeModule } from './home/home.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RoutingRulesController } from './routing/routing-rules.controller.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -67,6 +68,7 @@ export class ApiModule {
         ReportsModule,
         AttachmentsModule,
         DocumentsModule,
+        HomeModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, QueueMetrics, TableMetrics, RateLimitService],

@@ -25,9 +25,9 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { EditDraftPage, NewRequestPage } from './requests/new-request-page';
 import { RequestDetailPage } from './requests/request-detail-page';
 import { RequestListPage } from './requests/request-list-page';
+import { SearchPage } from './search/search-page';
 import { AppLayout } from './shell/app-layout';
-import { HomePage } from './shell/home-page';
-import { homeFor } from './shell/navigation';
+import { HomePage } from './home/home-page';
 import { theme } from './theme';
 
 // The charts (recharts) are the heaviest part of the bundle and only auditors open them.
@@ -39,9 +39,10 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Every role lands on its home page: what awaits it, with links into the screens where the work is done. */
 function Landing() {
   const { user } = useSession();
-  return user ? <Navigate to={homeFor(user.role)} replace /> : null;
+  return user ? <Navigate to="/home" replace /> : null;
 }
 
 /** Toasts, whose close button is named in the language on screen. */
@@ -76,6 +77,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const ASSIGNMENT_READERS: readonly Role[] = ['agency_coordinator', 'hub_coordinator', 'auditor'];
 const NOTICE_READERS: readonly Role[] = ['liaison', 'agency_coordinator', 'hub_coordinator', 'authorizer'];
 const RULE_READERS: readonly Role[] = ['admin', 'hub_coordinator', 'auditor'];
+/** Everyone but administrators (who see no request content) searches the record. */
+const SEARCHERS: readonly Role[] = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'];
 
 /** A screen of other roles is, to this user, a page that does not exist: the Not found page, never its layout. */
 function OnlyFor({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -101,6 +104,7 @@ export function AppRoutes() {
         <Route path="requests" element={<ListForRole />} />
         <Route path="requests/new" element={only(LIAISON, <NewRequestPage />)} />
         <Route path="requests/:id" element={<RequestDetailPage />} />
+        <Route path="search" element={only(SEARCHERS, <SearchPage />)} />
         <Route path="requests/:id/edit" element={only(LIAISON, <EditDraftPage />)} />
         <Route path="hub" element={only(HUB, <HubQueuesPage />)} />
         <Route path="authorizations" element={only(GANS, <AuthorizationsPage />)} />

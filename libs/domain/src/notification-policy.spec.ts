@@ -52,9 +52,9 @@ const agencies = (xs: Array<{ agency: string }>) => xs.map((x) => x.agency).sort
 
 describe('notification policy: every transition of both tables (property)', () => {
   const requestCases = REQUEST_TRANSITIONS.flatMap((t) => [
-    ...t.from.map((from) => ({ action: t.action, from, to: t.to })),
+    ...t.from.map((from) => ({ action: t.action, from, to: t.to === 'unchanged' ? from : t.to })),
     // A request created already submitted (POST /api/requests) has no previous status.
-    ...(t.action === 'submit' ? [{ action: t.action, from: null, to: t.to }] : []),
+    ...(t.action === 'submit' ? [{ action: t.action, from: null, to: 'submitted' as const }] : []),
   ]);
 
   it.each(requestCases)('request.$action from $from tells every party with a stake', ({ action, from, to }) => {
@@ -65,6 +65,11 @@ describe('notification policy: every transition of both tables (property)', () =
         if (from === 'draft' && action !== 'submit') {
           // A draft withdrawn before anyone saw it stays private.
           expect(got).toEqual([]);
+          return;
+        }
+        if (action === 'hand_over') {
+          // Work moving between two hub coordinators: the hub alone is told.
+          expect(got.map((x) => [x.agency, x.ack])).toEqual([[HUB_AGENCY, null]]);
           return;
         }
         const expected = new Set([request.requestingAgency, HUB_AGENCY, ...assigned.map((a) => a.agency)]);

@@ -220,7 +220,7 @@ export function policyEventName(event: PolicyEvent): string {
  * Who must be told of `event` (NS-2), with each one's language and any acknowledgement required (NS-3/4).
  * - Drafts concern nobody but their author, and a draft withdrawn unseen stays private.
  * - Request events: the requesting agency, the hub, every assigned agency, and the authorizer (GANS) when
- *   the request needs authorization.
+ *   the request needs authorization; a hand-over between hub coordinators, the hub alone.
  * - Assignment events: the assigned agency and the hub, and never a US agency (NS-1: the hub speaks for the
  *   Mexican agencies; requesters learn of request-level effects only).
  * - For `notice` and `authorization` types, the hub must acknowledge the registered notice and the lead
@@ -234,6 +234,12 @@ export function noticeRecipients(event: PolicyEvent, ref: PolicyReference): Noti
   switch (event.kind) {
     case 'request': {
       if (r.status === 'draft' || (event.from === 'draft' && event.action !== 'submit')) return [];
+      // A hand-over moves the work between two hub coordinators: the hub (the colleague's agency) is told; for
+      // the requester and the agencies the hub still holds the request, in the same status.
+      if (event.action === 'hand_over') {
+        out.add(HUB_AGENCY, 'hub');
+        return out.list();
+      }
       out.add(r.requestingAgency, 'requesting_agency');
       out.add(HUB_AGENCY, 'hub', event.action === 'register' && noticeType ? ackFor('notice_receipt') : null);
       for (const a of event.assigned) out.add(a.agency, 'assigned_agency');

@@ -16,42 +16,57 @@ const ACTOR_ROLES: readonly ActorRole[] = [...ROLES, 'system'];
 const REQUESTING_AGENCY = 'DEA';
 
 // Written out by hand from DESIGN §2 and the brief, independently of the table under test.
-const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus; roles: ActorRole[] }> = {
-  submit: { from: ['draft'], to: 'submitted', roles: ['liaison'] },
-  withdraw: {
-    from: [
-      'draft',
-      'submitted',
-      'registered',
-      'in_analysis',
-      'clarification_requested',
-      'awaiting_authorization',
-      'routed',
-      'in_progress',
-      'responses_received',
-    ],
-    to: 'withdrawn',
-    roles: ['liaison'],
-  },
-  register: { from: ['submitted'], to: 'registered', roles: ['system'] },
-  claim: { from: ['registered'], to: 'in_analysis', roles: ['hub_coordinator'] },
-  request_clarification: { from: ['in_analysis'], to: 'clarification_requested', roles: ['hub_coordinator'] },
-  answer_clarification: { from: ['clarification_requested'], to: 'in_analysis', roles: ['liaison'] },
-  reject: {
-    from: ['registered', 'in_analysis', 'clarification_requested'],
-    to: 'rejected',
-    roles: ['hub_coordinator'],
-  },
-  request_authorization: { from: ['in_analysis'], to: 'awaiting_authorization', roles: ['hub_coordinator'] },
-  authorize: { from: ['awaiting_authorization'], to: 'in_analysis', roles: ['authorizer'] },
-  deny: { from: ['awaiting_authorization'], to: 'authorization_denied', roles: ['authorizer'] },
-  route: { from: ['in_analysis'], to: 'routed', roles: ['hub_coordinator'] },
-  reroute: { from: ['routed', 'in_progress'], to: 'routed', roles: ['hub_coordinator'] },
-  start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'] },
-  complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'] },
-  release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'] },
-  close: { from: ['response_sent'], to: 'closed', roles: ['liaison', 'hub_coordinator', 'system'] },
-};
+const EXPECTED: Record<RequestAction, { from: RequestStatus[]; to: RequestStatus | 'unchanged'; roles: ActorRole[] }> =
+  {
+    submit: { from: ['draft'], to: 'submitted', roles: ['liaison'] },
+    withdraw: {
+      from: [
+        'draft',
+        'submitted',
+        'registered',
+        'in_analysis',
+        'clarification_requested',
+        'awaiting_authorization',
+        'routed',
+        'in_progress',
+        'responses_received',
+      ],
+      to: 'withdrawn',
+      roles: ['liaison'],
+    },
+    register: { from: ['submitted'], to: 'registered', roles: ['system'] },
+    claim: { from: ['registered'], to: 'in_analysis', roles: ['hub_coordinator'] },
+    request_clarification: { from: ['in_analysis'], to: 'clarification_requested', roles: ['hub_coordinator'] },
+    answer_clarification: { from: ['clarification_requested'], to: 'in_analysis', roles: ['liaison'] },
+    reject: {
+      from: ['registered', 'in_analysis', 'clarification_requested'],
+      to: 'rejected',
+      roles: ['hub_coordinator'],
+    },
+    request_authorization: { from: ['in_analysis'], to: 'awaiting_authorization', roles: ['hub_coordinator'] },
+    authorize: { from: ['awaiting_authorization'], to: 'in_analysis', roles: ['authorizer'] },
+    deny: { from: ['awaiting_authorization'], to: 'authorization_denied', roles: ['authorizer'] },
+    route: { from: ['in_analysis'], to: 'routed', roles: ['hub_coordinator'] },
+    reroute: { from: ['routed', 'in_progress'], to: 'routed', roles: ['hub_coordinator'] },
+    start_progress: { from: ['routed'], to: 'in_progress', roles: ['system'] },
+    complete_responses: { from: ['routed', 'in_progress'], to: 'responses_received', roles: ['system'] },
+    release_response: { from: ['responses_received'], to: 'response_sent', roles: ['hub_coordinator'] },
+    close: { from: ['response_sent'], to: 'closed', roles: ['liaison', 'hub_coordinator', 'system'] },
+    // Issue 14, item 11: the claimant hands a claimed, open request to a colleague; the status stays.
+    hand_over: {
+      from: [
+        'in_analysis',
+        'clarification_requested',
+        'awaiting_authorization',
+        'routed',
+        'in_progress',
+        'responses_received',
+        'response_sent',
+      ],
+      to: 'unchanged',
+      roles: ['hub_coordinator'],
+    },
+  };
 
 const AGENCY_OF: Record<ActorRole, string | null> = {
   liaison: REQUESTING_AGENCY,
@@ -79,6 +94,7 @@ function facts(status: RequestStatus, overrides: Partial<RequestFacts> = {}): Re
 
 /** Facts and input that satisfy every guard of `action`, so only status and role decide. */
 function satisfying(action: RequestAction, status: RequestStatus): RequestFacts {
+  if (action === 'hand_over') return facts(status, { claimedBy: 'user-hub_coordinator' });
   return action === 'request_authorization' ? facts(status, { needsAuthorization: true }) : facts(status);
 }
 
@@ -91,7 +107,7 @@ describe('request transitions: every status x action x role', () => {
       const outcome = (role: ActorRole): string => {
         if (!expected.from.includes(status)) return 'REQUEST.INVALID_TRANSITION';
         if (!expected.roles.includes(role)) return 'REQUEST.FORBIDDEN_ACTION';
-        return `ok -> ${expected.to}`;
+        return `ok -> ${expected.to === 'unchanged' ? status : expected.to}`;
       };
       const actual = Object.fromEntries(
         ACTOR_ROLES.map((role) => {
@@ -176,6 +192,34 @@ describe('request guards', () => {
     });
   });
 
+  it('claimant: only the hub coordinator holding the request may hand it over', () => {
+    const hub = actor('hub_coordinator');
+    const note = { reason: 'On leave from Monday.' };
+    expect(decideRequestTransition('hand_over', hub, facts('routed', { claimedBy: hub.userId }), note)).toEqual({
+      ok: true,
+      to: 'routed',
+      transition: findRequestTransition('hand_over', 'routed'),
+    });
+    for (const claimedBy of ['someone-else', null, undefined]) {
+      expect(decideRequestTransition('hand_over', hub, facts('in_analysis', { claimedBy }), note)).toEqual({
+        ok: false,
+        code: 'REQUEST.GUARD_FAILED',
+        guard: 'claimant',
+      });
+    }
+    expect(decideRequestTransition('hand_over', hub, facts('in_analysis', { claimedBy: hub.userId }), {})).toEqual({
+      ok: false,
+      code: 'REQUEST.GUARD_FAILED',
+      guard: 'reason_required',
+    });
+    expect(decideRequestTransition('hand_over', hub, facts('registered'), note)).toMatchObject({
+      code: 'REQUEST.INVALID_TRANSITION',
+    });
+    expect(decideRequestTransition('hand_over', hub, facts('closed', { claimedBy: hub.userId }), note)).toMatchObject({
+      code: 'REQUEST.INVALID_TRANSITION',
+    });
+  });
+
   it('reports own_agency before reason_required when both fail', () => {
     const decision = decideRequestTransition('withdraw', actor('liaison', 'ATF'), facts('draft'), {});
     expect(decision).toMatchObject({ guard: 'own_agency' });
@@ -216,6 +260,7 @@ describe('request lifecycle shape', () => {
     for (let grew = true; grew;) {
       grew = false;
       for (const t of REQUEST_TRANSITIONS) {
+        if (t.to === 'unchanged') continue;
         if (!reached.has(t.to) && t.from.some((s) => reached.has(s))) {
           reached.add(t.to);
           grew = true;
@@ -230,6 +275,7 @@ describe('request lifecycle shape', () => {
     for (let grew = true; grew;) {
       grew = false;
       for (const t of REQUEST_TRANSITIONS) {
+        if (t.to === 'unchanged') continue;
         for (const from of t.from) {
           if (!canEnd.has(from) && canEnd.has(t.to)) {
             canEnd.add(from);
@@ -269,6 +315,12 @@ describe('availableRequestActions', () => {
     ).toEqual(['request_clarification', 'reject', 'route']);
   });
 
+  it('offers the hand-over to the claimant only', () => {
+    const hub = actor('hub_coordinator');
+    expect(availableRequestActions(hub, facts('routed', { claimedBy: hub.userId }))).toEqual(['reroute', 'hand_over']);
+    expect(availableRequestActions(hub, facts('routed', { claimedBy: 'user-colleague' }))).toEqual(['reroute']);
+  });
+
   it('offers read-only roles nothing, ever', () => {
     for (const status of REQUEST_STATUSES) {
       expect(availableRequestActions(actor('auditor'), facts(status))).toEqual([]);
@@ -297,6 +349,7 @@ describe('wire values', () => {
       'complete_responses',
       'release_response',
       'close',
+      'hand_over',
     ]);
   });
 

@@ -21,6 +21,7 @@ export const REQUEST_ACTIONS = [
   'complete_responses',
   'release_response',
   'close',
+  'hand_over',
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
@@ -35,6 +36,7 @@ export const REQUEST_GUARDS = [
   'authorization_cleared',
   'needs_authorization',
   'notice_cleared',
+  'claimant',
 ] as const;
 export type RequestGuard = (typeof REQUEST_GUARDS)[number];
 
@@ -58,16 +60,21 @@ export interface RequestFacts {
    * absent means nothing is pending.
    */
   pendingClearance?: readonly PendingClearance[];
+  /** The hub coordinator who claimed the request (null before a claim, or absent when it does not matter). */
+  claimedBy?: string | null;
 }
 
 export interface TransitionInput {
   reason?: string | null;
 }
 
+/** A transition's target: a status, or `unchanged` for an action that keeps the status (a hand-over). */
+export type TransitionTarget = RequestStatus | 'unchanged';
+
 export interface RequestTransition {
   action: RequestAction;
   from: readonly RequestStatus[];
-  to: RequestStatus;
+  to: TransitionTarget;
   roles: readonly ActorRole[];
   guards: readonly RequestGuard[];
 }
@@ -115,6 +122,8 @@ export function requestGuardHolds(
       return facts.needsAuthorization && !facts.authorizationGranted;
     case 'notice_cleared':
       return (facts.pendingClearance ?? []).length === 0;
+    case 'claimant':
+      return actor.userId !== null && facts.claimedBy === actor.userId;
     default:
       return assertNever(guard);
   }
@@ -132,6 +141,17 @@ const WITHDRAWABLE: readonly RequestStatus[] = [
   'routed',
   'in_progress',
   'responses_received',
+];
+
+/** Open and claimed: from the claim until the request is finished, its claimant may hand it to a colleague. */
+const CLAIMED: readonly RequestStatus[] = [
+  'in_analysis',
+  'clarification_requested',
+  'awaiting_authorization',
+  'routed',
+  'in_progress',
+  'responses_received',
+  'response_sent',
 ];
 
 // Keyed by action so the type checker insists on exactly one row per action.
@@ -189,6 +209,8 @@ const TABLE: Record<RequestAction, TransitionRow> = {
     roles: ['liaison', 'hub_coordinator', 'system'],
     guards: ['own_agency'],
   },
+  // The claimant hands the request to another hub coordinator; the status stays, the reason is the hand-over note.
+  hand_over: { from: CLAIMED, to: 'unchanged', roles: ['hub_coordinator'], guards: ['claimant', 'reason_required'] },
 };
 
 /** The one transition table for requests (DESIGN §2), one row per action, in `REQUEST_ACTIONS` order. */
@@ -224,7 +246,7 @@ export function decideRequestTransition(
   if (failed) {
     return { ok: false, code: 'REQUEST.GUARD_FAILED', guard: failed };
   }
-  return { ok: true, to: transition.to, transition };
+  return { ok: true, to: transition.to === 'unchanged' ? facts.status : transition.to, transition };
 }
 
 /** Actions `actor` could take now, ignoring guards that depend on the input (such as a reason). */

@@ -47,6 +47,14 @@ export const MESSAGES = {
     en: 'The request changed since you loaded it (version {current}). Reload and try again.',
     es: 'La solicitud cambió desde que la cargó (versión {current}). Vuelva a cargarla e intente de nuevo.',
   },
+  'REQUEST.NOT_CLAIMED': {
+    en: 'Nobody has claimed this request: claim it instead of handing it over.',
+    es: 'Nadie ha tomado esta solicitud: tómela en lugar de entregarla.',
+  },
+  'REQUEST.NOT_CLAIMANT': {
+    en: 'Only the hub coordinator who holds this request may hand it over.',
+    es: 'Solo quien tiene asignada la solicitud en la ventanilla puede entregarla.',
+  },
   'REQUEST.NOT_A_DRAFT': { en: 'Only drafts can be edited.', es: 'Solo se pueden editar borradores.' },
   'REQUEST.UNKNOWN_ACTION': { en: 'Unknown action "{action}".', es: 'Acción desconocida «{action}».' },
   'REQUEST.NOT_YET_AVAILABLE': {
@@ -354,6 +362,13 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   agency_not_hub: { en: 'must be the hub (SRE-SSAN)', es: 'debe ser la ventanilla (SRE-SSAN)' },
   agency_not_authorizer: { en: 'must be GANS', es: 'debe ser el GANS' },
   taken: { en: 'is already in use', es: 'ya está en uso' },
+  // Hand-over (issue 14): the colleague who takes a request over.
+  not_hub_coordinator: {
+    en: 'must be another hub coordinator (GET /api/hub/colleagues)',
+    es: 'debe ser otra persona coordinadora de la ventanilla (GET /api/hub/colleagues)',
+  },
+  inactive_user: { en: 'is a disabled account', es: 'es una cuenta desactivada' },
+  self: { en: 'must be someone other than you', es: 'debe ser alguien distinto de usted' },
 };
 
 export function interpolate(template: string, params: Record<string, unknown>): string {

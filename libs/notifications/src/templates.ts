@@ -49,9 +49,19 @@ export type NoticeTemplate = Record<NoticeLanguage, NoticeText>;
  * Placeholders a template may use. `{ref}` is the folio, or the quoted title before registration; `{agency}`
  * the agency an assignment event is about; `{status}` the status label in the template's language; `{level}`
  * the escalation level (L1–L4); `{noticeKind}` what a hub notice is about, in the template's language, and
- * `{text}` its text.
+ * `{text}` its text (or a hand-over's note); `{from}` and `{to}` the hub coordinators of a hand-over.
  */
-export const TEMPLATE_PLACEHOLDERS = ['ref', 'title', 'agency', 'status', 'level', 'noticeKind', 'text'] as const;
+export const TEMPLATE_PLACEHOLDERS = [
+  'ref',
+  'title',
+  'agency',
+  'status',
+  'level',
+  'noticeKind',
+  'text',
+  'from',
+  'to',
+] as const;
 
 // Keyed by event so that the type checker insists on a template for every action of both tables.
 export const NOTICE_TEMPLATES: Record<TemplatedEvent, NoticeTemplate> = {
@@ -199,6 +209,16 @@ export const NOTICE_TEMPLATES: Record<TemplatedEvent, NoticeTemplate> = {
   'request.close': {
     en: { subject: 'Request closed: {ref}', body: 'The request "{title}" is closed.' },
     es: { subject: 'Solicitud concluida: {ref}', body: 'La solicitud «{title}» quedó concluida.' },
+  },
+  'request.hand_over': {
+    en: {
+      subject: 'Request handed over to {to}: {ref}',
+      body: '{from} handed "{title}" over to {to}, who now holds it. Note: {text}',
+    },
+    es: {
+      subject: 'Solicitud entregada a {to}: {ref}',
+      body: '{from} entregó «{title}» a {to}, quien ahora la atiende. Nota: {text}',
+    },
   },
   'assignment.accept': {
     en: { subject: '{agency} accepted its assignment: {ref}', body: '{agency} accepted its assignment on "{title}".' },
@@ -381,6 +401,8 @@ export function renderNotice(
     level: text(params.level) ?? '—',
     noticeKind: noticeKindLabel(params.kind, language),
     text: text(params.text) ?? '',
+    from: text(params.fromName) ?? '—',
+    to: text(params.toName) ?? '—',
     event,
   };
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);

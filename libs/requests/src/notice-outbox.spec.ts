@@ -51,7 +51,9 @@ const payloads = (items: OutboxItem[]): Payload[] =>
   });
 
 describe('notification outbox rows (NS-2): one per party the policy names, with its acknowledgement', () => {
-  const requestCases = REQUEST_TRANSITIONS.flatMap((t) => t.from.map((from) => ({ action: t.action, from, to: t.to })));
+  const requestCases = REQUEST_TRANSITIONS.flatMap((t) =>
+    t.from.map((from) => ({ action: t.action, from, to: t.to === 'unchanged' ? from : t.to })),
+  );
 
   it.each(requestCases)('request.$action from $from', ({ action, from, to }) => {
     fc.assert(

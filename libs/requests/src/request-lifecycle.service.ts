@@ -4,7 +4,7 @@ import type { CallContext } from '@ventanilla/audit/audit.writer.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import type { PendingClearance } from '@ventanilla/domain/advance-notice.js';
 import type { AssignedAgency } from '@ventanilla/domain/notification-policy.js';
-import { REQUEST_STATUS_LABELS } from '@ventanilla/domain/request-status.js';
+import { isTerminalRequestStatus, REQUEST_STATUS_LABELS } from '@ventanilla/domain/request-status.js';
 import {
   decideRequestTransition,
   REQUEST_TRANSITIONS,
@@ -115,6 +115,7 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
         needsAuthorization: current.needsAuthorization,
         authorizationGranted: current.authorizationGranted,
         pendingClearance: pending,
+        claimedBy: current.claimedBy,
       },
       { reason: cmd.reason },
     );
@@ -146,7 +147,8 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
       requestId: after.id,
       details: { folio: after.folio, ...cmd.details },
       jobs,
-      notices: (eventId) => notificationsFor(ctx, eventId, cmd.action, before.status, after, assigned),
+      notices: (eventId) =>
+        notificationsFor(ctx, eventId, cmd.action, before.status, after, assigned, cmd.noticeParams),
     };
   }
 
@@ -169,6 +171,10 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
     };
     switch (decision.code) {
       case 'REQUEST.INVALID_TRANSITION':
+        // Only a claimed request can be handed over: before the claim, say so plainly.
+        if (cmd.action === 'hand_over' && !current.claimedBy && !isTerminalRequestStatus(current.status)) {
+          return new AppError('REQUEST.NOT_CLAIMED', HttpStatus.CONFLICT, params);
+        }
         return new AppError(decision.code, HttpStatus.CONFLICT, params, [], {
           current: toRequestView(current, cmd.actor),
           allowedFrom: decision.allowedFrom,
@@ -180,6 +186,13 @@ export class RequestLifecycleService implements Lifecycle<RequestEntity, Request
           return new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'reason', code: 'required' }]);
         }
         if (decision.guard === 'notice_cleared') return clearancePendingError(pending);
+        if (decision.guard === 'claimant') {
+          return current.claimedBy
+            ? new AppError('REQUEST.NOT_CLAIMANT', HttpStatus.CONFLICT, params, [], {
+                current: toRequestView(current, cmd.actor),
+              })
+            : new AppError('REQUEST.NOT_CLAIMED', HttpStatus.CONFLICT, params);
+        }
         const text = GUARD_TEXT[decision.guard ?? ''] ?? { en: decision.guard, es: decision.guard };
         return new AppError(
           decision.code,
@@ -217,12 +230,13 @@ export function notificationsFor(
   from: RequestEntity['status'] | null,
   request: RequestEntity,
   assigned: readonly AssignedAgency[] = [],
+  extra: Record<string, string | number | boolean | null> = {},
 ): OutboxItem[] {
   return noticeOutbox(
     ctx,
     { kind: 'request', action, from, request: policyRequestOf(request), assigned },
     sourceEventId,
     request.id,
-    { folio: request.folio, status: request.status, title: request.title },
+    { ...extra, folio: request.folio, status: request.status, title: request.title },
   );
 }

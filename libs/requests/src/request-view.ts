@@ -134,6 +134,7 @@ export function toRequestView(r: RequestEntity, viewer: Actor, clarifications?: 
       requestingAgency: r.requestingAgency,
       needsAuthorization: r.needsAuthorization,
       authorizationGranted: r.authorizationGranted,
+      claimedBy: r.claimedBy,
     }),
     ...(clarifications
       ? {

@@ -38,6 +38,8 @@ export interface LifecycleCommand<E extends Versioned, A extends string> {
   /** Follow-up jobs besides the notifications the policy requires. */
   followUps?: (updated: E) => OutboxItem[];
   details?: Record<string, unknown>;
+  /** What the notices of this change say besides the object's own facts (a hand-over's names and note). */
+  noticeParams?: Record<string, string | number | boolean | null>;
 }
 
 /** The domain table's answer for one attempt. */

@@ -12,6 +12,7 @@ import { attachmentScopeSql, parameters } from '@ventanilla/documents/attachment
 import { blobStoreFor, KEY_PREFIX, type BlobStore } from '@ventanilla/documents/blob-store.js';
 import { hasReadableText } from '@ventanilla/documents/text/attachment-text.js';
 import { receiveUpload, UploadRefused } from '@ventanilla/documents/upload-receiver.js';
+import { ANSWER_FILE_ASSIGNMENT_STATUSES, ATTACHMENT_UPLOADERS } from '@ventanilla/domain/attachment-uploaders.js';
 import { ATTACHMENT_CONTEXTS, type AttachmentContext } from '@ventanilla/domain/notification-policy.js';
 import { HANDLING_CODES, type RequestStatus } from '@ventanilla/domain/request-status.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
@@ -46,35 +47,6 @@ export interface AttachmentView {
 
 const UPLOAD_FIELDS = ['context', 'assignmentId', 'handlingCode', 'description'] as const;
 const MAX_DESCRIPTION = 2000;
-
-/** While the request is in these statuses, who may add a file of each context (issue 11). */
-const UPLOADERS: Record<AttachmentContext, { role: string; statuses: readonly RequestStatus[] }> = {
-  // The requester's annexes: while writing it, and while answering a clarification.
-  request: { role: 'liaison', statuses: ['draft', 'submitted', 'clarification_requested'] },
-  clarification: { role: 'liaison', statuses: ['clarification_requested'] },
-  // An agency's evidence, with its answer, while its assignment is open.
-  answer: { role: 'agency_coordinator', statuses: ['routed', 'in_progress'] },
-  // The hub's files for the reply, before it is released.
-  reply: { role: 'hub_coordinator', statuses: ['routed', 'in_progress', 'responses_received'] },
-  note: {
-    role: 'hub_coordinator',
-    statuses: [
-      'submitted',
-      'registered',
-      'in_analysis',
-      'clarification_requested',
-      'awaiting_authorization',
-      'authorization_denied',
-      'routed',
-      'in_progress',
-      'responses_received',
-      'response_sent',
-      'closed',
-      'rejected',
-      'withdrawn',
-    ],
-  },
-};
 
 type Row = AttachmentEntity;
 
@@ -204,7 +176,7 @@ export class AttachmentsService implements OnModuleDestroy {
     if (assignmentId && !UUID_PATTERN.test(assignmentId)) errors.push({ field: 'assignmentId', code: 'isUuid' });
     if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
 
-    const rule = UPLOADERS[context];
+    const rule = ATTACHMENT_UPLOADERS[context];
     if (user.role !== rule.role || (user.role === 'liaison' && user.agency !== request.requestingAgency)) {
       throw new AppError('ATTACHMENT.FORBIDDEN_CONTEXT', HttpStatus.FORBIDDEN, { context });
     }
@@ -215,7 +187,7 @@ export class AttachmentsService implements OnModuleDestroy {
         [assignmentId, request.id],
       );
       if (!assignment || assignment.agency !== user.agency) throw AppError.notFound('ASSIGNMENT');
-      if (!['pending', 'accepted', 'clarification_requested'].includes(assignment.status)) {
+      if (!ANSWER_FILE_ASSIGNMENT_STATUSES.includes(assignment.status)) {
         throw new AppError('ATTACHMENT.NOT_NOW', HttpStatus.CONFLICT, { context, status: assignment.status });
       }
       agency = assignment.agency;

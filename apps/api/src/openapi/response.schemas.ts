@@ -40,7 +40,7 @@ import type { NotificationCounts, NotificationPage } from '../notifications/noti
 import type { RequestQueue } from '../requests/requests.dto.js';
 import type { RoutingProposalView } from '../requests/request-queries.service.js';
 import type { RuleSetVersionView } from '../routing/routing-rules.controller.js';
-import type { SearchMatch, SearchSnippet } from '../search/search.service.js';
+import type { SearchMatch, SearchSnippet } from '../search/search-engine.js';
 
 /*
  * Response bodies as OpenAPI schemas, so that clients (the web app's generated types among them) know what
@@ -225,6 +225,22 @@ export class TimelineNotificationSchema implements Readonly<NotificationTimeline
   detail: Record<string, unknown>;
 }
 
+export class HandedToSchema {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+}
+
+/** A hub coordinator a request may be handed to (GET /api/hub/colleagues). */
+export class HubColleagueSchema {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() email: string;
+}
+
+export class HubColleagueListSchema {
+  @ApiProperty({ type: [HubColleagueSchema] }) items: HubColleagueSchema[];
+}
+
 export class TimelineEntrySchema {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
@@ -236,6 +252,11 @@ export class TimelineEntrySchema {
   @ApiProperty({ type: TimelineActorSchema }) actor: TimelineActorSchema;
   @ApiPropertyOptional({ type: TimelineNotificationSchema, description: 'On notice steps (`notification.*`).' })
   notification?: TimelineNotificationSchema;
+  @ApiPropertyOptional({
+    type: HandedToSchema,
+    description: 'On a hand-over (`request.hand_over`, hub and auditors only): who took the request over.',
+  })
+  handedTo?: HandedToSchema;
 }
 
 export class TimelineSchema {

@@ -39,7 +39,14 @@ const ACTION_FIELDS: Partial<Record<RequestAction, ReadonlyArray<keyof ActionDto
   route: ['lead', 'support'],
   reroute: ['lead', 'support'],
   release_response: ['response', 'answerIds', 'attachmentIds'],
+  hand_over: ['colleague'],
 };
+
+/** The hub coordinator a request is handed to, as checked before the hand-over. */
+interface Colleague {
+  id: string;
+  displayName: string;
+}
 
 /**
  * The lifecycle actions callers take on a request (`POST /api/requests/{id}/actions/{action}`), each one
@@ -122,9 +129,9 @@ export class RequestActionsService {
     this.checkActionFields(action, dto);
     // The plan is judged only for a role that may route at all: anyone else is refused by the transition (403),
     // whatever the plan holds.
-    const mayRoute = REQUEST_TRANSITIONS.some((t) => t.action === action && t.roles.includes(actor.role));
+    const mayAct = REQUEST_TRANSITIONS.some((t) => t.action === action && t.roles.includes(actor.role));
     const plan =
-      (action === 'route' || action === 'reroute') && mayRoute
+      (action === 'route' || action === 'reroute') && mayAct
         ? await this.routing.checkPlan(
             this.db.manager,
             visible.id,
@@ -132,6 +139,8 @@ export class RequestActionsService {
             dto.reason,
           )
         : null;
+    // Likewise the colleague of a hand-over: only a hub coordinator's choice is looked at.
+    const colleague = action === 'hand_over' && mayAct ? await this.checkColleague(user, dto.colleague!) : null;
     const cmd: TransitionCommand = {
       requestId: visible.id,
       action,
@@ -142,6 +151,7 @@ export class RequestActionsService {
       reason: dto.reason ?? null,
       ctx,
       ...this.effects(action, actor, dto, ctx, plan),
+      ...(colleague ? this.handOver(user, colleague, dto) : {}),
     };
     let request: RequestEntity;
     try {
@@ -274,13 +284,50 @@ export class RequestActionsService {
     return next.request;
   }
 
+  /**
+   * The colleague of a hand-over must be another active hub coordinator (400 naming `colleague` otherwise).
+   * Read in the hand-over's transaction would not help: an account disabled a moment later is the admin's to
+   * sort out, like any other work its holder left.
+   */
+  private async checkColleague(user: SessionUser, id: string): Promise<Colleague> {
+    const fail = (code: string) =>
+      new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'colleague', code }]);
+    if (id === user.id) throw fail('self');
+    const [u] = (await this.db.query(
+      `SELECT id, display_name AS "displayName", role, disabled_at AS "disabledAt" FROM users WHERE id = $1`,
+      [id],
+    )) as Array<Colleague & { role: string; disabledAt: Date | null }>;
+    if (!u || u.role !== 'hub_coordinator') throw fail('not_hub_coordinator');
+    if (u.disabledAt) throw fail('inactive_user');
+    return { id: u.id, displayName: u.displayName };
+  }
+
+  /** A hand-over: the colleague holds the request from now on; the hub is told who handed what to whom. */
+  private handOver(
+    user: SessionUser,
+    colleague: Colleague,
+    dto: ActionDto,
+  ): Pick<TransitionCommand, 'patch' | 'details' | 'noticeParams'> {
+    return {
+      patch: () => ({ claimed_by: colleague.id }),
+      details: { from: user.id, to: colleague.id, toName: colleague.displayName },
+      noticeParams: {
+        fromName: user.displayName,
+        toName: colleague.displayName,
+        toUserId: colleague.id,
+        text: dto.reason?.trim() ?? '',
+      },
+    };
+  }
+
   private checkActionFields(action: RequestAction, dto: ActionDto): void {
     const allowed = ACTION_FIELDS[action] ?? [];
-    const errors: FieldError[] = (['lead', 'support', 'response', 'answerIds', 'attachmentIds'] as const)
+    const errors: FieldError[] = (['lead', 'support', 'response', 'answerIds', 'attachmentIds', 'colleague'] as const)
       .filter((f) => dto[f] !== undefined && !allowed.includes(f))
       .map((field) => ({ field, code: 'unknown_field' }));
     if ((action === 'route' || action === 'reroute') && !dto.lead) errors.push({ field: 'lead', code: 'required' });
     if (action === 'release_response' && !dto.response?.trim()) errors.push({ field: 'response', code: 'required' });
+    if (action === 'hand_over' && !dto.colleague) errors.push({ field: 'colleague', code: 'required' });
     if (errors.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, errors);
   }
 

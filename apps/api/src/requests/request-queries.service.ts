@@ -51,6 +51,8 @@ export interface TimelineEntry {
   outcome: string;
   reason: string | null;
   actor: { role: string; agency: string | null; userId?: string | null };
+  /** A hand-over (`request.hand_over`, seen by the hub and auditors only): the colleague who took it over. */
+  handedTo?: { userId: string; displayName: string };
 }
 
 /** One decision of the authorizer (GANS) on a request, from the audit trail that recorded it. */
@@ -269,8 +271,10 @@ export class RequestQueriesService {
       .where('e.request_id = :id', { id: r.id })
       .orderBy('e.occurred_at', 'ASC')
       .addOrderBy('e.id', 'ASC');
-    // Outsiders see the request's own history, not who looked at it or who was refused.
-    if (!insider) qb.andWhere("e.action LIKE 'request.%' AND e.outcome = 'success'");
+    // Outsiders see the request's own history, not who looked at it or who was refused, nor which hub
+    // coordinator holds it (a hand-over is the hub's own business).
+    if (!insider)
+      qb.andWhere("e.action LIKE 'request.%' AND e.outcome = 'success' AND e.action <> 'request.hand_over'");
     const events = await qb.getMany();
     return {
       // NS-2 evidence: interleaved, the trail of each notice about this request that the caller may see.
@@ -286,9 +290,16 @@ export class RequestQueriesService {
           actor: insider
             ? { role: e.actorRole, agency: e.actorAgency, userId: e.actorUserId }
             : { role: e.actorRole, agency: e.actorAgency },
+          ...(e.action === 'request.hand_over' && e.outcome === 'success' ? { handedTo: handedTo(e.details) } : {}),
         })),
         await notificationTimeline(this.db, r.id, user),
       ),
     };
   }
+}
+
+/** The colleague named in a hand-over's audit details. */
+function handedTo(details: Record<string, unknown>): { userId: string; displayName: string } {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { userId: text(details.to), displayName: text(details.toName) };
 }

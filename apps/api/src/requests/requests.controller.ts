@@ -208,7 +208,7 @@ export class RequestsController {
   @Roles(...REQUEST_ACTORS)
   @ApiOperation({
     summary:
-      'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close.',
+      'A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close, hand_over ({colleague, reason}: the claimant hands the request to another hub coordinator).',
   })
   @ApiOkResponse({ type: RequestViewSchema })
   @ApiProblems(400, 404, 409, 413, 422)

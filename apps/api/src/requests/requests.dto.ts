@@ -162,6 +162,14 @@ export class ActionDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   attachmentIds?: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '`hand_over`: the hub coordinator who takes the request over (GET /api/hub/colleagues).',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  colleague?: string;
 }
 
 /** The hub's working queues (GET /api/requests?queue=…, counts at GET /api/requests/queues). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
+import { HubColleaguesController } from './hub-colleagues.controller.js';
 import { RequestsController } from './requests.controller.js';
 import { RequestActionsService } from './request-actions.service.js';
 import { RequestIntakeService } from './request-intake.service.js';
@@ -8,7 +9,7 @@ import { SearchService } from '../search/search.service.js';
 
 @Module({
   imports: [AssignmentsModule],
-  controllers: [RequestsController],
+  controllers: [RequestsController, HubColleaguesController],
   providers: [RequestQueriesService, RequestIntakeService, RequestActionsService, SearchService],
   exports: [RequestQueriesService],
 })

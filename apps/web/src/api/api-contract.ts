@@ -33,6 +33,8 @@ export const API_PATHS: readonly string[] = [
   '/api/auth/logout',
   '/api/auth/me',
   '/api/auth/password',
+  '/api/home',
+  '/api/hub/colleagues',
   '/api/notifications',
   '/api/notifications/summary',
   '/api/notifications/{id}',

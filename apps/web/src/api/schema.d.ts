@@ -341,8 +341,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close. */
+    /** A lifecycle action: submit, withdraw, claim, request_clarification, answer_clarification, reject, request_authorization, authorize, deny, route ({lead, support[]}), reroute ({lead, support[], reason}), release_response ({response, answerIds?}), close, hand_over ({colleague, reason}: the claimant hands the request to another hub coordinator). */
     post: operations['RequestsController_act'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hub/colleagues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The other active hub coordinators, by name: whom the caller may hand a claimed request to. */
+    get: operations['HubColleaguesController_colleagues'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1002,6 +1019,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's home page in one call: the figures and first items of their role only (the section named after it), within their need-to-know. */
+    get: operations['HomeController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1361,6 +1395,7 @@ export interface components {
         | 'complete_responses'
         | 'release_response'
         | 'close'
+        | 'hand_over'
       )[];
       /** @description On single-request answers only. */
       clarifications?: components['schemas']['ClarificationSchema'][];
@@ -1477,6 +1512,7 @@ export interface components {
         | 'complete_responses'
         | 'release_response'
         | 'close'
+        | 'hand_over'
       )[];
       /** @description On single-request answers only. */
       clarifications?: components['schemas']['ClarificationSchema'][];
@@ -1730,6 +1766,11 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    HandedToSchema: {
+      /** Format: uuid */
+      userId: string;
+      displayName: string;
+    };
     TimelineEntrySchema: {
       id: string;
       /** Format: date-time */
@@ -1743,6 +1784,8 @@ export interface components {
       actor: components['schemas']['TimelineActorSchema'];
       /** @description On notice steps (`notification.*`). */
       notification?: components['schemas']['TimelineNotificationSchema'];
+      /** @description On a hand-over (`request.hand_over`, hub and auditors only): who took the request over. */
+      handedTo?: components['schemas']['HandedToSchema'];
     };
     TimelineSchema: {
       items: components['schemas']['TimelineEntrySchema'][];
@@ -1765,6 +1808,20 @@ export interface components {
       answerIds?: string[];
       /** @description `release_response`: which agencies' answer files (ids) the requester receives with the reply; the hub's reply files always go. */
       attachmentIds?: string[];
+      /**
+       * Format: uuid
+       * @description `hand_over`: the hub coordinator who takes the request over (GET /api/hub/colleagues).
+       */
+      colleague?: string;
+    };
+    HubColleagueSchema: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      email: string;
+    };
+    HubColleagueListSchema: {
+      items: components['schemas']['HubColleagueSchema'][];
     };
     AssignmentPageSchema: {
       items: components['schemas']['AssignmentViewSchema'][];
@@ -2554,6 +2611,141 @@ export interface components {
     };
     TranslationListSchema: {
       items: components['schemas']['TranslationViewSchema'][];
+    };
+    LiaisonActionCountsSchema: {
+      /** @description Requests the hub asked to clarify. */
+      clarification: number;
+      /** @description Requests with an agency's question relayed by the hub, unanswered. */
+      question: number;
+      /** @description Exigent actions whose post-action report is not filed. */
+      post_action_report: number;
+      /** @description Drafts not yet submitted. */
+      draft: number;
+    };
+    LiaisonActionItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+      /** @enum {string} */
+      action: 'clarification' | 'question' | 'post_action_report' | 'draft';
+    };
+    LiaisonDeadlineItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+      /** @enum {string} */
+      kind: 'needed_by' | 'proposed_action';
+    };
+    LiaisonHomeSchema: {
+      /** @description The agency's submitted requests not yet finished. */
+      open: number;
+      needsAction: components['schemas']['LiaisonActionCountsSchema'];
+      actionItems: components['schemas']['LiaisonActionItemSchema'][];
+      /** @description Needed-by and proposed-action dates, nearest first. */
+      deadlines: components['schemas']['LiaisonDeadlineItemSchema'][];
+    };
+    HomeRequestItemSchema: {
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      status: string;
+      priority: string;
+      escalationLevel: string;
+      /** Format: date-time */
+      at: string | null;
+    };
+    HubHomeSchema: {
+      queues: components['schemas']['QueueCountsByQueueSchema'];
+      /** @description The caller's claimed open requests, nearest deadline first. */
+      mine: components['schemas']['HomeRequestItemSchema'][];
+    };
+    AgencyHomeItemSchema: {
+      /** Format: uuid */
+      assignmentId: string;
+      /** Format: uuid */
+      requestId: string;
+      folio: string | null;
+      title: string;
+      role: string;
+      status: string;
+      priority: string;
+      /** Format: date-time */
+      responseDueAt: string | null;
+      clockPaused: boolean;
+    };
+    AgencyHomeSchema: {
+      toAccept: number;
+      toAnswer: number;
+      awaitingHub: number;
+      /** @description To accept or answer, past 80 % of the clock. */
+      atRisk: number;
+      /** @description To accept or answer, past the deadline. */
+      overdue: number;
+      items: components['schemas']['AgencyHomeItemSchema'][];
+    };
+    AuthorizerHomeSchema: {
+      pending: number;
+      /** @description Pending, with the proposed action within 7 days or past. */
+      actionWithinWeek: number;
+      items: components['schemas']['HomeRequestItemSchema'][];
+    };
+    CheckpointRefSchema: {
+      seq: number;
+      /** Format: date-time */
+      signedAt: string;
+    };
+    LastVerificationSchema: {
+      /** Format: date-time */
+      at: string;
+      ok: boolean;
+      headSeq: number | null;
+      brokenSeq: number | null;
+    };
+    IntegrityStateSchema: {
+      headSeq: number | null;
+      /** Format: date-time */
+      headSealedAt: string | null;
+      unsealed: number;
+      latestCheckpoint: components['schemas']['CheckpointRefSchema'] | null;
+      lastVerification: components['schemas']['LastVerificationSchema'] | null;
+    };
+    AuditorHomeSchema: {
+      integrity: components['schemas']['IntegrityStateSchema'];
+      escalation: components['schemas']['EscalationCountsSchema'];
+      overdue: number;
+    };
+    UserCountsSchema: {
+      active: number;
+      disabled: number;
+      mustChangePassword: number;
+    };
+    AdminHomeSchema: {
+      users: components['schemas']['UserCountsSchema'];
+      /** @description Dead letters not replayed. */
+      deadLetters: number;
+    };
+    HomeViewSchema: {
+      /** @enum {string} */
+      role: 'liaison' | 'hub_coordinator' | 'agency_coordinator' | 'authorizer' | 'auditor' | 'admin';
+      liaison?: components['schemas']['LiaisonHomeSchema'];
+      hub?: components['schemas']['HubHomeSchema'];
+      agency?: components['schemas']['AgencyHomeSchema'];
+      authorizer?: components['schemas']['AuthorizerHomeSchema'];
+      auditor?: components['schemas']['AuditorHomeSchema'];
+      admin?: components['schemas']['AdminHomeSchema'];
     };
   };
   responses: never;
@@ -4207,6 +4399,52 @@ export interface operations {
       };
       /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  HubColleaguesController_colleagues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HubColleagueListSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -7890,6 +8128,61 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  HomeController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeViewSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
         headers: {
           [name: string]: unknown;
         };

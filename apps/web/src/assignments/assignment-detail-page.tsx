@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Card, Grid, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { mayAddAnswerFile } from '@ventanilla/domain/attachment-uploaders.js';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AssignmentAction, AssignmentView } from '../api/client';
@@ -135,9 +136,7 @@ function AssignmentDetail({ assignment: a }: { assignment: AssignmentView }) {
                   request={{ id: a.requestId, status: a.request.status }}
                   show={(f) => f.context === 'answer' && f.assignmentId === a.id}
                   uploadTo={
-                    OPEN.has(a.status) && ['routed', 'in_progress'].includes(a.request.status)
-                      ? [{ context: 'answer', assignmentId: a.id }]
-                      : []
+                    mayAddAnswerFile(a.status, a.request.status) ? [{ context: 'answer', assignmentId: a.id }] : []
                   }
                 />
               </Section>

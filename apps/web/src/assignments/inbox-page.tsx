@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, Stack, Table, Tabs, Text } from '@mantine/core';
+import { InboxSearch } from '../search/inbox-search';
 import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -43,6 +44,7 @@ export function InboxPage() {
   );
   return (
     <Page title={t('inbox.title')}>
+      <InboxSearch />
       <Tabs value={status} onChange={(v) => v && setParams({ status: v }, { replace: true })}>
         <Tabs.List aria-label={t('inbox.filter')}>
           {statuses.map((s) => (

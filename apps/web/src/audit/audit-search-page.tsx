@@ -20,6 +20,7 @@ import { assignmentStatusLabel, roleLabel, statusLabel } from '../common/labels'
 import { Page } from '../common/page';
 import { en, type MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
+import { FindRequest } from '../search/find-request';
 import { useAuditEvents, type AuditFilters } from './audit-queries';
 
 const TEXT_FILTERS = ['folio', 'requestId', 'actor', 'agency', 'action'] as const;
@@ -183,6 +184,7 @@ export function AuditSearchPage() {
           </Grid.Col>
         </Grid>
       </form>
+      <FindRequest onPick={(requestId) => setParams(new URLSearchParams({ requestId }))} />
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AuditTable items={items} />}
       {list.hasNextPage && (

@@ -1,6 +1,7 @@
-import { Button, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { ESCALATION_LEVELS } from '@ventanilla/domain/request-status.js';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../common/error-alert';
 import { Page } from '../common/page';
@@ -24,7 +25,13 @@ export function HubQueuesPage() {
   const counts: Partial<Record<string, number>> = countsQuery.data?.queues ?? {};
   const levels = countsQuery.data?.escalation;
 
-  const list = useRequestList({ queue: queue.key, sort, ...(escalation ? { escalation } : {}) }, QUEUE_PAGE);
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const [typed] = useDebouncedValue(text, 300);
+  const list = useRequestList(
+    { queue: queue.key, sort, ...(escalation ? { escalation } : {}), ...(q ? { q } : {}) },
+    QUEUE_PAGE,
+  );
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const set = (key: string, value: string | null) =>
@@ -38,9 +45,22 @@ export function HubQueuesPage() {
       { replace: true },
     );
 
+  useEffect(() => {
+    if (typed.trim() !== q) set('q', typed.trim() || null);
+    // Only the debounced text drives the address; the address drives the query.
+  }, [typed]);
+
   const panel = (
     <Stack gap="sm">
       <Group gap="md" align="flex-end">
+        <TextInput
+          size="xs"
+          w={260}
+          type="search"
+          label={t('search.inQueue')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
         <Text size="sm" id="hub-sort-label">
           {t('hub.sort')}
         </Text>

@@ -1,3 +1,4 @@
+import { departsFromProposal } from '@ventanilla/domain/routing-resolver.js';
 import {
   Alert,
   Anchor,
@@ -292,7 +293,10 @@ function RoutePlanForm({ request, proposal }: { request: RequestView; proposal: 
       return i !== undefined && supports[Number(i)] ? `${supports[Number(i)]}: ${m}` : m;
     })
     .join(' · ');
-  const departs = lead !== proposal.lead || [...supports].sort().join() !== [...proposal.support].sort().join();
+  const departs = departsFromProposal(
+    { lead: lead ?? '', supports },
+    { lead: proposal.lead, supports: proposal.support },
+  );
   const needsReason = action === 'reroute' || departs;
   const summary = [
     t('confirm.route.lead', { agency: agencyName(lead ?? '') }),

@@ -6,6 +6,7 @@ import type { RequestAction, RequestView } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
+import { HandOverDialog } from '../hub/hand-over-dialog';
 import { ActionDialog, isReasonAction, type ReasonAction } from './action-dialog';
 import { useRequestAction } from './request-queries';
 
@@ -21,6 +22,7 @@ const BUTTON_ACTIONS: readonly RequestAction[] = [
   'deny',
   'reject',
   'close',
+  'hand_over',
   'withdraw',
 ];
 const DESTRUCTIVE: ReadonlySet<RequestAction> = new Set(['reject', 'deny', 'withdraw']);
@@ -37,6 +39,7 @@ export function RequestActions({ request, compact = false, only }: RequestAction
   const act = useRequestAction();
   const [dialog, setDialog] = useState<ReasonAction | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const [handingOver, setHandingOver] = useState(false);
   const actions = BUTTON_ACTIONS.filter((a) => request.availableActions.includes(a) && (!only || only.includes(a)));
 
   const run = (action: RequestAction, reason?: string) =>
@@ -75,7 +78,8 @@ export function RequestActions({ request, compact = false, only }: RequestAction
             loading={act.isPending && act.variables?.action === a && !dialog}
             onClick={() => {
               setDialogError(null);
-              if (isReasonAction(a)) setDialog(a);
+              if (a === 'hand_over') setHandingOver(true);
+              else if (isReasonAction(a)) setDialog(a);
               else run(a);
             }}
           >
@@ -90,6 +94,14 @@ export function RequestActions({ request, compact = false, only }: RequestAction
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => dialog && run(dialog, reason)}
       />
+      {actions.includes('hand_over') && (
+        <HandOverDialog
+          request={request}
+          opened={handingOver}
+          onClose={() => setHandingOver(false)}
+          onDone={(name) => notifications.show({ color: 'green', message: t('handOver.done', { name }) })}
+        />
+      )}
     </>
   );
 }

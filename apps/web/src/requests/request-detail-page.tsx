@@ -1,4 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { uploadableContexts } from '@ventanilla/domain/attachment-uploaders.js';
+import type { Role } from '@ventanilla/domain/roles.js';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { capabilities } from '../api/capabilities';
@@ -57,18 +59,10 @@ function backTo(role: string | undefined): string {
   }
 }
 
-/** Where the caller may add files to this request now (the server holds the same rules and has the last word). */
-function uploadTargets(r: RequestView, role: string | undefined): UploadTarget[] {
-  if (role === 'liaison') {
-    if (r.status === 'clarification_requested') return [{ context: 'clarification' }, { context: 'request' }];
-    if (r.status === 'draft' || r.status === 'submitted') return [{ context: 'request' }];
-    return [];
-  }
-  if (role === 'hub_coordinator' && r.status !== 'draft') {
-    const forReply = ['routed', 'in_progress', 'responses_received'].includes(r.status);
-    return forReply ? [{ context: 'note' }, { context: 'reply' }] : [{ context: 'note' }];
-  }
-  return [];
+/** Where the caller may add files to this request now (the rule is the server's own, from the domain library). */
+function uploadTargets(r: RequestView, role: Role | undefined): UploadTarget[] {
+  if (!role) return [];
+  return uploadableContexts(role, r.status).map((context) => ({ context }));
 }
 
 /** The reply letter is the requester's, the hub's and the auditors' (the server answers 404 to anyone else). */

@@ -6,11 +6,14 @@ import { nameOf } from '../common/labels';
 import { useRequestTypes } from '../common/reference';
 import { PriorityBadge, StatusBadge } from '../common/status-badge';
 import { useI18n } from '../i18n/i18n';
+import { SnippetLine } from '../search/search-results';
+import type { SearchItem } from '../search/search-queries';
 import { nextDeadline } from './deadlines';
 import { DueDate } from './due-date';
 
 export interface RequestTableProps {
-  items: RequestView[];
+  /** With `match` (a search), the title cell also says where the request matched. */
+  items: Array<RequestView & { match?: SearchItem['match'] }>;
   showAgency?: boolean;
   showUpdated?: boolean;
   /** Per-row actions (the hub's claim, for instance). */
@@ -54,7 +57,10 @@ export function RequestTable({ items, showAgency = false, showUpdated = false, a
                   {r.folio ?? t('list.noFolio')}
                 </Anchor>
               </Table.Td>
-              <Table.Td miw={150}>{r.title || t('list.untitled')}</Table.Td>
+              <Table.Td miw={150}>
+                {r.title || t('list.untitled')}
+                {r.match?.snippets[0] && <SnippetLine snippet={r.match.snippets[0]} />}
+              </Table.Td>
               <Table.Td>{typeName(r.type)}</Table.Td>
               {showAgency && <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.requestingAgency}</Table.Td>}
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

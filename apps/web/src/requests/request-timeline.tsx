@@ -53,6 +53,7 @@ export function RequestTimeline({ items }: { items: TimelineEntry[] }) {
                     : [roleLabel(e.actor.role, language), e.actor.agency].filter(Boolean).join(', '),
               })}
             </Text>
+            {e.handedTo && <Text size="sm">{t('timeline.handedTo', { name: e.handedTo.displayName })}</Text>}
             {e.reason && (
               <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
                 “{e.reason}”

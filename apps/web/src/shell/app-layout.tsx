@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../common/error-boundary';
 import { roleLabel } from '../common/labels';
 import { useI18n } from '../i18n/i18n';
 import { useNoticeSummary } from '../notices/notice-queries';
+import { HeaderSearch } from '../search/header-search';
 import { LanguageSwitch } from './language-switch';
 import { NoticeBell } from './notice-bell';
 import { navFor } from './navigation';
@@ -40,13 +41,14 @@ export function AppLayout() {
             <Text fw={800} c="ventanilla.8" size="lg" visibleFrom="xs">
               {t('app.name')}
             </Text>
-            <Text size="sm" c="dimmed" visibleFrom="md">
+            <Text size="sm" c="dimmed" visibleFrom="xl">
               {t('app.tagline')}
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {user.role !== 'admin' && <HeaderSearch />}
             <Stack gap={0} align="flex-end" visibleFrom="sm">
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                 {user.displayName}
               </Text>
               <Group gap={4}>

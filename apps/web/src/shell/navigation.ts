@@ -1,4 +1,4 @@
-import type { Role } from '@ventanilla/domain/roles.js';
+import { ROLES, type Role } from '@ventanilla/domain/roles.js';
 import { capabilities, type Capability } from '../api/capabilities';
 import type { MessageKey } from '../i18n/en';
 
@@ -12,6 +12,7 @@ export interface NavItem {
 
 /** The menu: each entry names the roles that may use it, so nobody sees what they cannot do. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/home', label: 'nav.home', roles: ROLES },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['liaison'] },
   { to: '/requests', label: 'nav.myRequests', roles: ['liaison'] },
   { to: '/hub', label: 'nav.hubQueues', roles: ['hub_coordinator'] },
@@ -39,20 +40,4 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((i) => i.roles.includes(role) && (!i.requires || capabilities[i.requires]));
-}
-
-/** Where each role lands after signing in: its first menu entry, or the home page. */
-export function homeFor(role: Role): string {
-  switch (role) {
-    case 'liaison':
-      return '/requests';
-    case 'hub_coordinator':
-      return '/hub';
-    case 'authorizer':
-      return '/authorizations';
-    case 'agency_coordinator':
-    case 'auditor':
-    case 'admin':
-      return navFor(role)[0]?.to ?? '/home';
-  }
 }

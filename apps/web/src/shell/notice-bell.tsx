@@ -31,6 +31,7 @@ export function NoticeBell() {
           height="18"
           viewBox="0 0 24 24"
           aria-hidden="true"
+          style={{ flexShrink: 0 }}
           fill="none"
           stroke="currentColor"
           strokeWidth="2"
