@@ -81,6 +81,7 @@ export async function seedReference(db: DataSource, now = new Date()): Promise<v
         name_en: t.nameEn,
         name_es: t.nameEs,
         definition: t.definition ?? null,
+        definition_es: t.definitionEs ?? null,
         legal_basis: t.legalBasis ?? null,
         no_surprises: t.noSurprises,
         also_report: t.alsoReport ?? false,

@@ -34,6 +34,10 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:web` beside `npm start`: the API keeps its cookies because the browser sees one origin.
-    proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' },
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/health': 'http://localhost:3000',
+      '/admin/queues': 'http://localhost:3000',
+    },
   },
 });

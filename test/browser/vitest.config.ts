@@ -6,7 +6,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   resolve: {
-    alias: { '@ventanilla/testing': new URL('../../libs/testing/src', import.meta.url).pathname },
+    alias: {
+      '@ventanilla/testing': new URL('../../libs/testing/src', import.meta.url).pathname,
+      '@ventanilla/domain': new URL('../../libs/domain/src', import.meta.url).pathname,
+    },
   },
   test: {
     root: new URL('.', import.meta.url).pathname,

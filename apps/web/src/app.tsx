@@ -1,7 +1,7 @@
 import { MantineProvider, MantineThemeProvider, Text } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { capabilities } from './api/capabilities';
@@ -45,17 +45,21 @@ function Landing() {
   return user ? <Navigate to="/home" replace /> : null;
 }
 
-/** Toasts, whose close button is named in the language on screen. */
-function Toasts() {
+/** Buttons Mantine draws by itself (a toast's close, a password's show/hide), named in the language on screen. */
+function LocalizedDefaults({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const label = t('common.close');
-  return (
-    <MantineThemeProvider
-      theme={{ components: { Notification: { defaultProps: { closeButtonProps: { 'aria-label': label } } } } }}
-    >
-      <Notifications position="top-right" />
-    </MantineThemeProvider>
+  const close = t('common.close');
+  const showPassword = t('app.showPassword');
+  const theme = useMemo(
+    () => ({
+      components: {
+        Notification: { defaultProps: { closeButtonProps: { 'aria-label': close } } },
+        PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': showPassword } } },
+      },
+    }),
+    [close, showPassword],
   );
+  return <MantineThemeProvider theme={theme}>{children}</MantineThemeProvider>;
 }
 
 function Loading() {
@@ -144,12 +148,14 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
-          <Toasts />
-          <BrowserRouter>
-            <SessionProvider>
-              <AppRoutes />
-            </SessionProvider>
-          </BrowserRouter>
+          <LocalizedDefaults>
+            <Notifications position="top-right" />
+            <BrowserRouter>
+              <SessionProvider>
+                <AppRoutes />
+              </SessionProvider>
+            </BrowserRouter>
+          </LocalizedDefaults>
         </I18nProvider>
       </QueryClientProvider>
     </MantineProvider>

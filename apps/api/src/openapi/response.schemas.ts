@@ -283,6 +283,7 @@ export class RequestTypeSchema {
   @ApiProperty() nameEn: string;
   @ApiProperty() nameEs: string;
   @ApiProperty() definition: string;
+  @ApiProperty({ description: 'The definition in Spanish.' }) definitionEs: string;
   @ApiProperty({ enum: ['none', 'report', 'notice', 'authorization'] }) noSurprises: string;
   @ApiProperty({ enum: PRIORITIES }) defaultPriority: string;
   @ApiProperty() requiresProposedActionAt: boolean;

@@ -46,6 +46,7 @@ export class ReferenceController {
           nameEn: t.nameEn,
           nameEs: t.nameEs,
           definition: t.definition,
+          definitionEs: t.definitionEs,
           noSurprises: t.noSurprises,
           defaultPriority: t.defaultPriority,
           requiresProposedActionAt: requiresProposedActionAt(t.noSurprises as NoSurprisesClass),

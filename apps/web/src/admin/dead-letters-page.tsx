@@ -3,14 +3,22 @@ import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { problemText } from '../api/problem';
+import { actionLabel } from '../audit/audit-search-page';
 import { ErrorAlert } from '../common/error-alert';
 import { Page } from '../common/page';
-import { useI18n } from '../i18n/i18n';
+import { en, type MessageKey } from '../i18n/en';
+import { useI18n, type Translate } from '../i18n/i18n';
 import { useDeadLetters, useReplayDeadLetter } from './admin-queries';
 
 const STATES = ['open', 'replayed', 'all'] as const;
 
 /** E-mail and webhook deliveries that failed every attempt: where, which event, why; replay once fixed. */
+/** Where the delivery stands now (pending, dead, delivered after a replay…), in words. */
+function deliveryStatusLabel(status: string, t: Translate): string {
+  const key = `deadLetters.delivery.${status}`;
+  return key in en ? t(key as MessageKey) : status;
+}
+
 export function DeadLettersPage() {
   const { t, shortDateTime, dateTime } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -55,6 +63,7 @@ export function DeadLettersPage() {
                   <Table.Td>{d.agency}</Table.Td>
                   <Table.Td style={{ wordBreak: 'break-all' }}>{d.target}</Table.Td>
                   <Table.Td>
+                    {actionLabel(d.event, t) && <Text size="sm">{actionLabel(d.event, t)}</Text>}
                     <Code>{d.event}</Code>
                   </Table.Td>
                   <Table.Td>
@@ -66,7 +75,7 @@ export function DeadLettersPage() {
                     <Badge variant="light" tt="none" c="dark.9" color={d.replayedAt ? 'green' : 'red'}>
                       {d.replayedAt
                         ? t('deadLetters.replayedAt', { date: shortDateTime(d.replayedAt) })
-                        : d.deliveryStatus}
+                        : deliveryStatusLabel(d.deliveryStatus, t)}
                     </Badge>
                   </Table.Td>
                   <Table.Td>

@@ -24,6 +24,8 @@ import { fieldText } from '../common/field-text';
 import { NotFoundPage } from '../common/not-found-page';
 import { Page } from '../common/page';
 import { useAgencies, useRequestTypes, useTopics } from '../common/reference';
+import { nameOf, priorityLabel } from '../common/labels';
+import { en, type MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
 import { usePublishRules, useRuleVersion, useRuleVersions } from './admin-queries';
 
@@ -93,8 +95,44 @@ export function RuleSetPage() {
   );
 }
 
+/** A code of the rule set in the language on screen; a code this version has no words for stays a code. */
+function useRuleWords() {
+  const { t, language } = useI18n();
+  const types = useRequestTypes();
+  const topics = useTopics();
+  const word = (key: string, code: string) => (key in en ? t(key as MessageKey) : code);
+  const typeName = (code: string) =>
+    nameOf(
+      types.data?.find((x) => x.code === code),
+      language,
+      code,
+    );
+  return {
+    kind: (kind: string) => word(`rules.kind.${kind}`, kind),
+    flag: (flag: string) => word(`rules.flag.${flag}`, flag),
+    typeName,
+    match: (r: Rule) =>
+      [
+        r.requestType && t('rules.matchType', { name: typeName(r.requestType) }),
+        r.topic &&
+          t('rules.matchTopic', {
+            name: nameOf(
+              topics.data?.find((x) => x.code === r.topic),
+              language,
+              r.topic,
+            ),
+          }),
+        r.family && t('rules.matchFamily', { name: word(`family.${r.family}`, r.family) }),
+      ]
+        .filter(Boolean)
+        .join(' · ') || t('rules.matchAnything'),
+    priority: (p: string) => priorityLabel(p, language),
+  };
+}
+
 function RuleTables({ rules, modifiers }: { rules: Rule[]; modifiers: Modifier[] }) {
   const { t } = useI18n();
+  const words = useRuleWords();
   const none = t('common.none');
   return (
     <Stack>
@@ -118,8 +156,8 @@ function RuleTables({ rules, modifiers }: { rules: Rule[]; modifiers: Modifier[]
             {rules.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.id}</Table.Td>
-                <Table.Td>{r.kind}</Table.Td>
-                <Table.Td>{[r.requestType, r.topic, r.family].filter(Boolean).join(' · ') || none}</Table.Td>
+                <Table.Td>{words.kind(r.kind)}</Table.Td>
+                <Table.Td>{words.match(r)}</Table.Td>
                 <Table.Td>{r.lead}</Table.Td>
                 <Table.Td>{r.support.join(', ') || none}</Table.Td>
               </Table.Tr>
@@ -148,10 +186,10 @@ function RuleTables({ rules, modifiers }: { rules: Rule[]; modifiers: Modifier[]
             {modifiers.map((m) => (
               <Table.Tr key={m.id}>
                 <Table.Td>{m.id}</Table.Td>
-                <Table.Td>{m.flag}</Table.Td>
-                <Table.Td>{m.appliesToRequestTypes?.join(', ') ?? t('rules.everyType')}</Table.Td>
+                <Table.Td>{words.flag(m.flag)}</Table.Td>
+                <Table.Td>{m.appliesToRequestTypes?.map(words.typeName).join(', ') ?? t('rules.everyType')}</Table.Td>
                 <Table.Td>{m.addSupport.join(', ') || none}</Table.Td>
-                <Table.Td>{m.priorityFloor ?? none}</Table.Td>
+                <Table.Td>{m.priorityFloor ? words.priority(m.priorityFloor) : none}</Table.Td>
                 <Table.Td>{m.requiresAuthorizationBy ?? none}</Table.Td>
               </Table.Tr>
             ))}

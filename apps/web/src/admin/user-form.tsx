@@ -146,8 +146,8 @@ export function UserForm({ mode, user, agencies, busy, error, onCancel, onSubmit
           label={t('users.language')}
           allowDeselect={false}
           data={[
-            { value: 'en', label: 'English' },
-            { value: 'es', label: 'Español' },
+            { value: 'en', label: t('language.en') },
+            { value: 'es', label: t('language.es') },
           ]}
           value={values.language}
           onChange={(v) => set('language', (v ?? 'en') as Language)}

@@ -1117,6 +1117,8 @@ export interface components {
       nameEn: string;
       nameEs: string;
       definition: string;
+      /** @description The definition in Spanish. */
+      definitionEs: string;
       /** @enum {string} */
       noSurprises: 'none' | 'report' | 'notice' | 'authorization';
       /** @enum {string} */

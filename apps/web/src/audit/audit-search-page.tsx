@@ -204,6 +204,12 @@ export function actionLabel(action: string, t: (k: MessageKey) => string): strin
   return key in en ? t(key as MessageKey) : null;
 }
 
+/** What kind of thing an event is about (a user account, a file…), in words; an unknown kind as its code. */
+export function objectLabel(type: string, t: (k: MessageKey) => string): string {
+  const key = `auditObject.${type}`;
+  return key in en ? t(key as MessageKey) : type;
+}
+
 function AuditTable({ items }: { items: AuditEvent[] }) {
   const { t, language, shortDateTime, dateTime } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
@@ -259,7 +265,7 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
                         {e.folio ?? t('list.noFolio')}
                       </Anchor>
                     ) : (
-                      <Text size="sm">{e.object.type}</Text>
+                      <Text size="sm">{objectLabel(e.object.type, t)}</Text>
                     )}
                   </Table.Td>
                   <Table.Td>
@@ -322,7 +328,7 @@ function EventDetails({ event: e }: { event: AuditEvent }) {
     [t('audit.detail.id'), e.id],
     [t('audit.detail.occurredAt'), `${e.occurredAt} (${dateTime(e.occurredAt)})`],
     [t('audit.detail.actorEmail'), e.actor.email ?? t('common.none')],
-    [t('audit.detail.object'), `${e.object.type} ${e.object.id ?? ''}`],
+    [t('audit.detail.object'), `${objectLabel(e.object.type, t)} ${e.object.id ?? ''}`.trim()],
     [
       t('audit.detail.changedFields'),
       Array.isArray(e.changedFields) ? (e.changedFields as string[]).join(', ') || t('common.none') : t('common.none'),

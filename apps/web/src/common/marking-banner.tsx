@@ -1,4 +1,5 @@
 import { Box } from '@mantine/core';
+import { useI18n } from '../i18n/i18n';
 
 /**
  * The request's marking (UNCLASSIFIED//LES, RESERVADO…) as a banner across the top and the bottom of a screen that
@@ -22,12 +23,13 @@ export function MarkingBanner({
   marking: string | null | undefined;
   position: 'top' | 'bottom';
 }) {
+  const { t } = useI18n();
   if (!marking) return null;
   const style = STYLE[marking] ?? { bg: '#343a40', fg: '#ffffff' };
   return (
     <Box
       role="note"
-      aria-label={position === 'top' ? `Marking: ${marking}` : undefined}
+      aria-label={position === 'top' ? t('marking.label', { marking }) : undefined}
       aria-hidden={position === 'bottom' ? true : undefined}
       data-testid={`marking-${position}`}
       className="vt-marking"

@@ -23,6 +23,7 @@ import type { RequestView, RoutingProposal } from '../api/client';
 import { fieldProblems, isNotFound, problemText } from '../api/problem';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
+import { priorityLabel } from '../common/labels';
 import { fieldText } from '../common/field-text';
 import { PromptDialog } from '../common/prompt-dialog';
 import { useAgencies, useAgencyName } from '../common/reference';
@@ -79,7 +80,7 @@ export function RoutingPanel({ request, wide = false }: { request: RequestView; 
 }
 
 function ProposalFacts({ proposal: p }: { proposal: RoutingProposal }) {
-  const { t, dateTime } = useI18n();
+  const { t, language, dateTime } = useI18n();
   const agencyName = useAgencyName();
   const { user } = useSession();
   const canReadRules = user?.role === 'hub_coordinator' || user?.role === 'auditor';
@@ -145,7 +146,7 @@ function ProposalFacts({ proposal: p }: { proposal: RoutingProposal }) {
             <Table.Th scope="row" fw={500}>
               {t('routing.priorityFloor')}
             </Table.Th>
-            <Table.Td>{p.priorityFloor}</Table.Td>
+            <Table.Td>{priorityLabel(p.priorityFloor, language)}</Table.Td>
           </Table.Tr>
         )}
       </Table.Tbody>

@@ -121,7 +121,7 @@ function RequestDetail({ request: r }: { request: RequestView }) {
         .join(', ') || none,
     ],
     [t('detail.requestingAgency'), r.requestingAgency],
-    [t('field.language'), r.language === 'es' ? 'Español' : r.language === 'en' ? 'English' : none],
+    [t('field.language'), r.language === 'es' || r.language === 'en' ? t(`language.${r.language}`) : none],
     [t('field.classification'), r.classification || none],
     [t('field.handlingCode'), r.handlingCode ? t(`handling.${r.handlingCode}` as 'handling.H0') : none],
     [t('field.legalBasis'), r.legalBasis || none],

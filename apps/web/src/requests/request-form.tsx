@@ -254,7 +254,7 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
             {type && (
               <Grid.Col span={12}>
                 <Text size="sm" c="dimmed">
-                  <strong>{t('form.typeDefinition')}:</strong> {type.definition}
+                  <strong>{t('form.typeDefinition')}:</strong> {language === 'es' ? type.definitionEs : type.definition}
                 </Text>
               </Grid.Col>
             )}
@@ -309,8 +309,8 @@ export function RequestForm({ draft, onSubmitted }: RequestFormProps) {
                 label={t('field.language')}
                 withAsterisk
                 data={[
-                  { value: 'en', label: 'English' },
-                  { value: 'es', label: 'Español' },
+                  { value: 'en', label: t('language.en') },
+                  { value: 'es', label: t('language.es') },
                 ]}
                 {...form.getInputProps('language')}
                 onChange={(v: string | null) => form.setFieldValue('language', v ?? '')}

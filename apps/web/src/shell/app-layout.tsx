@@ -9,7 +9,7 @@ import { useNoticeSummary } from '../notices/notice-queries';
 import { HeaderSearch } from '../search/header-search';
 import { LanguageSwitch } from './language-switch';
 import { NoticeBell } from './notice-bell';
-import { navFor } from './navigation';
+import { navFor, serverPagesFor } from './navigation';
 
 /** The frame of every signed-in screen: header (who, language, sign out), the role's menu, the screen. */
 export function AppLayout() {
@@ -94,6 +94,9 @@ export function AppLayout() {
               active={location.pathname === item.to}
               onClick={close}
             />
+          ))}
+          {serverPagesFor(user.role).map((item) => (
+            <NavLink key={item.to} component="a" href={item.to} label={t(item.label)} />
           ))}
         </Stack>
         <NavLink

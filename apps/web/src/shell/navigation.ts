@@ -38,6 +38,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/dead-letters', label: 'nav.deadLetters', roles: ['admin'], requires: 'deadLetters' },
 ];
 
+/**
+ * Pages the server draws itself, outside the web app (opened with a full page load): the read-only queue
+ * dashboard (bull-board, administrators only).
+ */
+export const SERVER_PAGES: readonly NavItem[] = [
+  { to: '/admin/queues', label: 'nav.queueDashboard', roles: ['admin'] },
+];
+
+export function serverPagesFor(role: Role): NavItem[] {
+  return SERVER_PAGES.filter((i) => i.roles.includes(role));
+}
+
 export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((i) => i.roles.includes(role) && (!i.requires || capabilities[i.requires]));
 }

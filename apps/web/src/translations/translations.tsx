@@ -161,8 +161,8 @@ function TranslationEditor({
               value={target}
               onChange={(v) => setTarget(v as Language)}
               data={[
-                { value: 'en', label: 'English' },
-                { value: 'es', label: 'Español' },
+                { value: 'en', label: t('language.en') },
+                { value: 'es', label: t('language.es') },
               ]}
             />
           </div>

@@ -31,6 +31,7 @@ export class RequestTypeEntity {
   @Column({ type: 'text' }) nameEn: string;
   @Column({ type: 'text' }) nameEs: string;
   @Column({ type: 'text', nullable: true }) definition: string | null;
+  @Column({ type: 'text', nullable: true }) definitionEs: string | null;
   @Column({ type: 'text', nullable: true }) legalBasis: string | null;
   @Column({ type: 'text' }) noSurprises: string;
   @Column({ type: 'boolean', default: false }) alsoReport: boolean;
