@@ -699,6 +699,7 @@ export const en = {
   'timeline.job.promote': 'Delayed job run now',
   'timeline.queue.dashboard_action': 'Change tried on the queue dashboard',
   'timeline.report.no_surprises': 'No-surprises report read',
+  'timeline.report.overview': 'Report figures read',
   'timeline.request.clarification_relayed': 'Agency question passed on to the requester',
   'timeline.request.clarification_answered': 'Requester answered the agency question',
   'timeline.request.notice': 'Notice given to the US agency',

@@ -701,6 +701,7 @@ export const es: Record<MessageKey, string> = {
   'timeline.job.promote': 'Trabajo diferido adelantado',
   'timeline.queue.dashboard_action': 'Intento de cambio en el tablero de colas',
   'timeline.report.no_surprises': 'Reporte de «sin sorpresas» consultado',
+  'timeline.report.overview': 'Cifras de los reportes consultadas',
   'timeline.request.clarification_relayed': 'Pregunta de una dependencia trasladada al solicitante',
   'timeline.request.clarification_answered': 'El solicitante respondió la pregunta de la dependencia',
   'timeline.request.notice': 'Aviso dado a la agencia de EE. UU.',
