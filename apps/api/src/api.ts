@@ -25,6 +25,7 @@ import { QUEUE_DASHBOARD_PATH, queueDashboard } from './admin/queue-dashboard.js
 import { ApiModule } from './app.module.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { requestCrossChecks } from './requests/request-field-checks.js';
+import { savedViewCrossChecks } from './saved-views/saved-views.dto.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -79,7 +80,9 @@ export async function createApiApp({
   // Before any work is done for a call: the API and the queue dashboard (health and metrics stay unlimited).
   app.use(['/api', QUEUE_DASHBOARD_PATH], app.get(RateLimitService).middleware(problems));
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  app.useGlobalPipes(createValidationPipe(requestCrossChecks(app.get(ReferenceRepository))));
+  app.useGlobalPipes(
+    createValidationPipe(new Map([...requestCrossChecks(app.get(ReferenceRepository)), ...savedViewCrossChecks])),
+  );
   app.useGlobalFilters(problems);
   app.use(
     QUEUE_DASHBOARD_PATH,

@@ -31,6 +31,7 @@ import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { SavedViewsModule } from './saved-views/saved-views.module.js';
 
 /** Providers shared by the API's feature modules. */
 @Module({})
@@ -68,6 +69,7 @@ export class ApiModule {
         ReportsModule,
         AttachmentsModule,
         DocumentsModule,
+        SavedViewsModule,
         HomeModule,
       ],
       controllers: [HealthController, MetricsController, ReferenceController, RoutingRulesController],

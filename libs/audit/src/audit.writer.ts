@@ -29,7 +29,8 @@ export interface AuditRecord {
     | 'audit'
     | 'report'
     | 'attachment'
-    | 'translation';
+    | 'translation'
+    | 'saved_view';
   objectId: string | null;
   requestId?: string | null;
   fromStatus?: string | null;

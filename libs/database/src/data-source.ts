@@ -42,6 +42,7 @@ import {
   AttachmentTextEntity,
   TranslationEntity,
 } from './entities/document.entity.js';
+import { SavedViewEntity } from './entities/saved-view.entity.js';
 import { SearchEntryEntity, SearchNameWordEntity } from './entities/search.entity.js';
 import { LoginKnownClientEntity, LoginThrottleEntity, SessionEntity, UserEntity } from './entities/user.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -68,6 +69,7 @@ export const ENTITIES = [
   SessionEntity,
   LoginThrottleEntity,
   LoginKnownClientEntity,
+  SavedViewEntity,
   RequestEntity,
   ClarificationEntity,
   FolioCounterEntity,

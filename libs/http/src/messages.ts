@@ -207,6 +207,15 @@ export const MESSAGES = {
     en: 'You cannot disable your own account or change your own role or agency.',
     es: 'No puede desactivar su propia cuenta ni cambiar su propio rol o dependencia.',
   },
+  'SAVED_VIEW.NOT_FOUND': { en: 'No such saved view.', es: 'No existe la vista guardada.' },
+  'SAVED_VIEW.NAME_TAKEN': {
+    en: 'You already have a view of this list with that name.',
+    es: 'Ya tiene una vista de esta lista con ese nombre.',
+  },
+  'SAVED_VIEW.TOO_MANY': {
+    en: 'You have {max} saved views of this list: delete one first.',
+    es: 'Tiene {max} vistas guardadas de esta lista: elimine una primero.',
+  },
   'AUDIT.NO_SIGNING_KEY': {
     en: 'No audit signing key is configured, so there is no public key to publish.',
     es: 'No hay una llave de firma de auditoría configurada, así que no hay llave pública que publicar.',
@@ -313,6 +322,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   invalid: { en: 'is not valid', es: 'no es válido' },
   after_from: { en: 'must be later than from', es: 'debe ser posterior a from' },
   needs_q: { en: 'sorts a search only (give q)', es: 'solo ordena una búsqueda (indique q)' },
+  not_with_q: {
+    en: 'does not apply to a search (with q: relevance, newest or deadline)',
+    es: 'no se aplica a una búsqueda (con q: relevance, newest o deadline)',
+  },
   // Notification channels (webhook endpoints).
   http_url: { en: 'must be an http:// or https:// URL', es: 'debe ser una URL http:// o https://' },
   https_required: { en: 'must be an https:// URL', es: 'debe ser una URL https://' },
@@ -362,6 +375,10 @@ export const FIELD_MESSAGES: Record<string, { en: string; es: string }> = {
   agency_not_hub: { en: 'must be the hub (SRE-SSAN)', es: 'debe ser la ventanilla (SRE-SSAN)' },
   agency_not_authorizer: { en: 'must be GANS', es: 'debe ser el GANS' },
   taken: { en: 'is already in use', es: 'ya está en uso' },
+  not_your_list: {
+    en: 'is a list your role does not have',
+    es: 'es una lista que su rol no tiene',
+  },
   // Hand-over (issue 14): the colleague who takes a request over.
   not_hub_coordinator: {
     en: 'must be another hub coordinator (GET /api/hub/colleagues)',

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '@ventanilla/auth/password.js';
 import { ROLES, type Role } from '@ventanilla/domain/roles.js';
+import { SORT_ORDERS, type SortOrder } from '@ventanilla/http/keyset-cursor.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
 import { IsEmailAddress, MAX_VERSION } from '@ventanilla/http/validation.js';
 
@@ -84,7 +85,21 @@ export class UpdateUserDto {
 const asBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** The columns the account list may be sorted by: e-mail A→Z by default. */
+export const USER_SORTS = ['email', 'name', 'role', 'agency', 'created', 'lastSignIn'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
 export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: USER_SORTS, default: 'email' })
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort?: UserSort;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, description: "The sort's direction: dates newest first, the rest A→Z." })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
+
   @ApiPropertyOptional({ description: 'Part of the e-mail address or the name.' })
   @IsOptional()
   @IsString()

@@ -8,10 +8,10 @@ import type { Role } from '@ventanilla/domain/roles.js';
 import { accountAgencyProblem } from '@ventanilla/domain/user-accounts.js';
 import type { Page } from '@ventanilla/http/page-query.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
+import { keysetSort, UUID_PATTERN, type SortKey } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
-import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto.js';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserSort } from './users.dto.js';
 
 /** An account as administrators see it: never the password hash. */
 export interface UserView {
@@ -62,14 +62,21 @@ export function generatePassword(): string {
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
-const encodeEmailCursor = (email: string): string => Buffer.from(email).toString('base64url');
-function decodeEmailCursor(cursor: string): string {
-  const email = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!email || email.length > 320 || encodeEmailCursor(email) !== cursor) {
-    throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'cursor', code: 'invalid' }]);
-  }
-  return email;
-}
+const LAST_SIGN_IN = '(SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id)';
+
+/** Sort keys on alias `u`; accounts without an agency, or never signed in, come first A→Z and last newest-first. */
+const USER_SORT_KEYS: Record<UserSort, SortKey> = {
+  email: { sql: 'u.email', kind: 'text', order: 'asc' },
+  name: { sql: 'lower(u.display_name)', kind: 'text', order: 'asc' },
+  role: { sql: 'u.role', kind: 'text', order: 'asc' },
+  agency: { sql: `COALESCE(u.agency, '')`, kind: 'text', order: 'asc' },
+  created: { sql: 'u.created_at', kind: 'instant', order: 'desc' },
+  lastSignIn: {
+    sql: `COALESCE(${LAST_SIGN_IN}, '0001-01-01T00:00:00.000Z'::timestamptz)`,
+    kind: 'instant',
+    order: 'desc',
+  },
+};
 
 /**
  * User accounts, for administrators: create, edit, disable, reset a password. Every change is audited (never
@@ -93,16 +100,26 @@ export class UsersService {
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.agency) qb.andWhere('u.agency = :agency', { agency: q.agency });
     if (q.disabled !== undefined) qb.andWhere(`u.disabled_at IS ${q.disabled ? 'NOT ' : ''}NULL`);
-    if (q.cursor) qb.andWhere('u.email > :after', { after: decodeEmailCursor(q.cursor) });
-    const rows = await qb
-      .orderBy('u.email', 'ASC')
+    const sorting = keysetSort(USER_SORT_KEYS, q.sort ?? 'email', q.order);
+    if (q.cursor) {
+      const c = sorting.decode(q.cursor);
+      qb.andWhere(sorting.after('u.id', ':cValue', ':cId'), { cValue: c.value, cId: c.id });
+    }
+    const found = await qb
+      .addSelect(sorting.select, 'sort_key')
+      .orderBy(sorting.expr, sorting.order === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('u.id', sorting.order === 'asc' ? 'ASC' : 'DESC')
       .limit(limit + 1)
       .getRawAndEntities();
-    const users = this.withSignIn(rows);
+    const keys = new Map(
+      (found.raw as Array<Record<string, unknown>>).map((row) => [row.u_id as string, row.sort_key]),
+    );
+    const users = this.withSignIn(found);
     const page = users.slice(0, limit);
+    const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: users.length > limit ? encodeEmailCursor(page[page.length - 1].email) : null,
+      nextCursor: users.length > limit && last ? sorting.encode(keys.get(last.id), last.id) : null,
     };
   }
 
@@ -249,10 +266,7 @@ export class UsersService {
   }
 
   private select(m: EntityManager) {
-    return m
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('(SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id)', 'last_sign_in_at');
+    return m.getRepository(UserEntity).createQueryBuilder('u').addSelect(LAST_SIGN_IN, 'last_sign_in_at');
   }
 
   private withSignIn({ raw, entities }: { raw: Array<Record<string, unknown>>; entities: UserEntity[] }): UserRow[] {

@@ -7,11 +7,12 @@ import {
   AssignmentResponseEntity,
 } from '@ventanilla/database/entities/assignment.entity.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
+import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
 import { decideAssignmentTransition, isAssignmentAction } from '@ventanilla/domain/assignment-transitions.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
+import { keysetSort, UUID_PATTERN, type SortKey } from '@ventanilla/http/keyset-cursor.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { JobName } from '@ventanilla/queue/jobs.js';
 import {
@@ -25,7 +26,7 @@ import { ReferenceRepository } from '@ventanilla/requests/reference.repository.j
 import { RequestLifecycleService } from '@ventanilla/requests/request-lifecycle.service.js';
 import type { Page } from '@ventanilla/http/page-query.js';
 import { toAssignmentView, type AssignmentView } from './assignment-view.js';
-import type { AssignmentActionDto, ListAssignmentsQuery } from './assignments.dto.js';
+import type { AssignmentActionDto, AssignmentSort, ListAssignmentsQuery } from './assignments.dto.js';
 
 const actorOf = (u: SessionUser): Actor => ({ userId: u.id, role: u.role, agency: u.agency });
 
@@ -33,6 +34,27 @@ const actorOf = (u: SessionUser): Actor => ({ userId: u.id, role: u.role, agency
  * Need-to-know for assignments, as a WHERE clause on alias `a`: an agency sees its own; the hub and auditors
  * see all; requesters never see them (NS-1: the hub speaks for the agencies); nobody else does.
  */
+/** The request's column, for sorting assignments by what they are about. */
+const ofRequest = (column: string) => `(SELECT qr.${column} FROM requests qr WHERE qr.id = a.request_id)`;
+const ASSIGNMENT_STATUS_ORDER = `array_position(ARRAY[${ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[], a.status::text)`;
+
+/** Sort keys on alias `a`; assignments without a running answer clock come last both ways. */
+const ASSIGNMENT_SORT_KEYS: Record<AssignmentSort, SortKey> = {
+  created: { sql: 'a.created_at', kind: 'instant', order: 'desc' },
+  due: {
+    sql: (order) =>
+      `COALESCE(a.response_due_at, '${order === 'asc' ? '9999-12-31' : '0001-01-01'}T00:00:00.000Z'::timestamptz)`,
+    kind: 'instant',
+    order: 'asc',
+  },
+  folio: { sql: `COALESCE(${ofRequest('folio')}, '')`, kind: 'text', order: 'asc' },
+  title: { sql: `lower(${ofRequest('title')})`, kind: 'text', order: 'asc' },
+  role: { sql: 'a.role', kind: 'text', order: 'asc' },
+  status: { sql: ASSIGNMENT_STATUS_ORDER, kind: 'int', order: 'asc' },
+  priority: { sql: ofRequest('priority'), kind: 'text', order: 'asc' },
+  agency: { sql: 'a.agency', kind: 'text', order: 'asc' },
+};
+
 export function applyAssignmentScope(
   qb: SelectQueryBuilder<AssignmentEntity>,
   viewer: SessionUser,
@@ -67,21 +89,24 @@ export class AssignmentsService {
     if (query.role) qb.andWhere('a.role = :role', { role: query.role });
     if (query.requestId) qb.andWhere('a.request_id = :requestId', { requestId: query.requestId });
     if (query.agency) qb.andWhere('a.agency = :agency', { agency: query.agency });
+    const sorting = keysetSort(ASSIGNMENT_SORT_KEYS, query.sort ?? 'created', query.order);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      qb.andWhere('(a.created_at, a.id) < (:cAt, :cId)', { cAt: c.at, cId: c.id });
+      const c = sorting.decode(query.cursor);
+      qb.andWhere(sorting.after('a.id', ':cValue', ':cId'), { cValue: c.value, cId: c.id });
     }
-    const rows = await qb
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
+    const { raw, entities } = await qb
+      .addSelect(sorting.select, 'sort_key')
+      .orderBy(sorting.expr, sorting.order === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('a.id', sorting.order === 'asc' ? 'ASC' : 'DESC')
       .limit(limit + 1)
-      .getMany();
-    const page = rows.slice(0, limit);
+      .getRawAndEntities();
+    const keys = new Map(raw.map((row: Record<string, unknown>) => [row.a_id as string, row.sort_key]));
+    const page = entities.slice(0, limit);
     const requests = await this.requestsById(page.map((a) => a.requestId));
     const last = page[page.length - 1];
     return {
       items: page.map((a) => toAssignmentView(a, requests.get(a.requestId)!, actorOf(user))),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: entities.length > limit && last ? sorting.encode(keys.get(last.id), last.id) : null,
     };
   }
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { SORT_ORDERS, type SortOrder } from '@ventanilla/http/keyset-cursor.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
@@ -47,7 +48,24 @@ export class AuditExportQuery extends AuditRangeQuery {
   format?: AuditExportFormat;
 }
 
+/** The columns the audit search may be sorted by: when (newest first by default), action, outcome, agency, role. */
+export const AUDIT_SORTS = ['occurred', 'action', 'outcome', 'agency', 'role'] as const;
+export type AuditSort = (typeof AUDIT_SORTS)[number];
+
 export class AuditEventsQuery extends IntersectionType(AuditRangeQuery, PageQuery) {
+  @ApiPropertyOptional({ enum: AUDIT_SORTS, default: 'occurred' })
+  @IsOptional()
+  @IsIn(AUDIT_SORTS)
+  sort?: AuditSort;
+
+  @ApiPropertyOptional({
+    enum: SORT_ORDERS,
+    description: "The sort's direction: `occurred` newest first, the rest A→Z.",
+  })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
+
   @ApiPropertyOptional({ example: 'SSAN-2026-000123', description: 'Only the events of the request with this folio.' })
   @IsOptional()
   @IsString()

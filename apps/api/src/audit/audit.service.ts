@@ -16,11 +16,11 @@ import { utcMicros } from '@ventanilla/audit/sealed-event.js';
 import type { AppConfig } from '@ventanilla/config/config.js';
 import { APP_CONFIG } from '@ventanilla/config/config.module.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { decodeCursor, encodeCursor, isUuid } from '@ventanilla/http/keyset-cursor.js';
+import { isUuid, keysetSort, type SortKey } from '@ventanilla/http/keyset-cursor.js';
 import type { Page } from '@ventanilla/http/page-query.js';
 import { message, type Language, type MessageCode } from '@ventanilla/http/messages.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
-import type { AuditEventsQuery, AuditExportQuery, AuditRangeQuery, CheckpointsQuery } from './audit.dto.js';
+import type { AuditEventsQuery, AuditExportQuery, AuditRangeQuery, AuditSort, CheckpointsQuery } from './audit.dto.js';
 
 /** One audit event as auditors see it: who, in which role and agency, did what to what, when, from where. */
 export interface AuditEventView {
@@ -215,31 +215,46 @@ export class AuditService {
     if (query.outcome) add((p) => `e.outcome = ${p}`, query.outcome);
     if (query.from) add((p) => `e.occurred_at >= ${p}`, query.from);
     if (query.to) add((p) => `e.occurred_at < ${p}`, query.to);
+    const sorting = keysetSort(AUDIT_SORT_KEYS, query.sort ?? 'occurred', query.order);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      params.push(c.at, c.id);
-      where.push(`(e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      const c = sorting.decode(query.cursor);
+      params.push(c.value, c.id);
+      where.push(sorting.after('e.id', `$${params.length - 1}`, `$${params.length}`));
     }
+    const dir = sorting.order === 'asc' ? 'ASC' : 'DESC';
     params.push(limit + 1);
     const rows = (await this.db.query(
       `SELECT e.id, ${utcMicros('e.occurred_at')} AS occurred_at, e.actor_user_id, u.email, u.display_name,
               e.actor_role, e.actor_agency, e.action, e.object_type, e.object_id, e.request_id, r.folio,
               e.from_status, e.to_status, e.changed_fields, e.outcome, e.reason, e.ip, e.user_agent,
-              e.correlation_id, e.details, c.seq, encode(c.hash, 'hex') AS hash, ${utcMicros('c.sealed_at')} AS sealed_at
+              e.correlation_id, e.details, c.seq, encode(c.hash, 'hex') AS hash, ${utcMicros('c.sealed_at')} AS sealed_at,
+              ${sorting.select} AS sort_key
          FROM audit_events e
          LEFT JOIN users u ON u.id = e.actor_user_id
          LEFT JOIN requests r ON r.id = e.request_id
          LEFT JOIN audit_chain c ON c.event_id = e.id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY e.occurred_at DESC, e.id DESC
+        ORDER BY ${sorting.expr} ${dir}, e.id ${dir}
         LIMIT $${params.length}`,
       params,
     )) as Array<Record<string, unknown>>;
-    const page = rows.slice(0, limit).map(toView);
+    const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.occurredAt, last.id) : null };
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > limit && last ? sorting.encode(last.sort_key, String(last.id)) : null,
+    };
   }
 }
+
+/** Sort keys on alias `e`; events without an agency (the system, auditors, administrators) sort first. */
+const AUDIT_SORT_KEYS: Record<AuditSort, SortKey> = {
+  occurred: { sql: 'e.occurred_at', kind: 'instant', order: 'desc' },
+  action: { sql: 'e.action', kind: 'text', order: 'asc' },
+  outcome: { sql: 'e.outcome', kind: 'text', order: 'asc' },
+  agency: { sql: `COALESCE(e.actor_agency, '')`, kind: 'text', order: 'asc' },
+  role: { sql: 'e.actor_role', kind: 'text', order: 'asc' },
+};
 
 /** node-postgres gives text and uuid columns as strings. */
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));

@@ -6,21 +6,29 @@ import { AuditEventEntity } from '@ventanilla/database/entities/audit-event.enti
 import { ClarificationEntity, RequestEntity } from '@ventanilla/database/entities/request.entity.js';
 import { ESCALATION_LEVELS, type RequestStatus } from '@ventanilla/domain/request-status.js';
 import { AppError } from '@ventanilla/http/app-error.js';
-import { decodeCursor, encodeCursor, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
+import { decodeCursor, encodeCursor, keysetSort, UUID_PATTERN } from '@ventanilla/http/keyset-cursor.js';
 import type { Page } from '@ventanilla/http/page-query.js';
 import { actorOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { mergeByTime, notificationTimeline } from '@ventanilla/notifications/notification-timeline.js';
 import { applyRequestScope } from '@ventanilla/requests/request-scope.js';
 import { toRequestView, type RequestView } from '@ventanilla/requests/request-view.js';
 import { RoutingService } from '@ventanilla/requests/routing.service.js';
-import { DUE_KEY, NO_DEADLINE, QUEUE_COUNTS_SQL, QUEUE_WHERE } from './request-queues.sql.js';
+import { QUEUE_COUNTS_SQL, QUEUE_WHERE } from './request-queues.sql.js';
+import { REQUEST_SORT_KEYS } from './request-sorts.js';
 import {
   REQUEST_QUEUES,
   type AuthorizationDecision,
   type AuthorizationDecisionsQuery,
   type ListRequestsQuery,
   type RequestQueue,
+  type RequestSort,
 } from './requests.dto.js';
+
+/** The column a plain (unsearched) list is sorted by: `newest` is `created`; a queue defaults to its deadline. */
+function sortOf(query: ListRequestsQuery): RequestSort {
+  if (query.sort === 'newest' || query.sort === 'relevance') return 'created';
+  return query.sort ?? (query.queue !== undefined ? 'deadline' : 'created');
+}
 
 export interface RoutingProposalView {
   requestId: string;
@@ -141,21 +149,23 @@ export class RequestQueriesService {
     if (query.agency) qb.andWhere('r.requesting_agency = :agency', { agency: query.agency });
     if (query.from) qb.andWhere('r.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('r.created_at < :to', { to: query.to });
-    const byDeadline = query.sort === 'deadline' || (query.queue !== undefined && query.sort !== 'newest');
+    const sorting = keysetSort(REQUEST_SORT_KEYS, sortOf(query), query.order);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      if (byDeadline) qb.andWhere(`(${DUE_KEY}, r.id) > (:cAt, :cId)`, { cAt: c.at, cId: c.id });
-      else qb.andWhere('(r.created_at, r.id) < (:cAt, :cId)', { cAt: c.at, cId: c.id });
+      const c = sorting.decode(query.cursor);
+      qb.andWhere(sorting.after('r.id', ':cValue', ':cId'), { cValue: c.value, cId: c.id });
     }
-    if (byDeadline) qb.orderBy(DUE_KEY, 'ASC').addOrderBy('r.id', 'ASC');
-    else qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
-    const rows = await qb.limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
+    const { raw, entities } = await qb
+      .addSelect(sorting.select, 'sort_key')
+      .orderBy(sorting.expr, sorting.order === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('r.id', sorting.order === 'asc' ? 'ASC' : 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities();
+    const keys = new Map(raw.map((row: Record<string, unknown>) => [row.r_id as string, row.sort_key]));
+    const page = entities.slice(0, limit);
     const last = page[page.length - 1];
-    const key = (r: RequestEntity) => (byDeadline ? (r.nextDueAt ?? NO_DEADLINE) : r.createdAt);
     return {
       items: page.map((r) => toRequestView(r, actorOf(user))),
-      nextCursor: rows.length > limit && last ? encodeCursor(key(last), last.id) : null,
+      nextCursor: entities.length > limit && last ? sorting.encode(keys.get(last.id), last.id) : null,
     };
   }
 

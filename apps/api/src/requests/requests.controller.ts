@@ -51,6 +51,7 @@ import {
 
 /** Everyone but administrators works with requests; what each sees is decided in the query. */
 const REQUEST_READERS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer', 'auditor'] as const;
+const SEARCH_SORTS = new Set(['relevance', 'newest', 'deadline']);
 const REQUEST_ACTORS = ['liaison', 'hub_coordinator', 'agency_coordinator', 'authorizer'] as const;
 
 @ApiTags('requests')
@@ -92,7 +93,15 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestPageSchema })
   @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListRequestsQuery): Promise<Page<RequestView>> {
-    if (query.q !== undefined && query.q.trim() !== '') return this.search.search(user, query);
+    if (query.q !== undefined && query.q.trim() !== '') {
+      // A search is ranked, or by date or deadline in their own direction; the columns sort the plain list.
+      const wrong = [
+        ...(query.sort && !SEARCH_SORTS.has(query.sort) ? [{ field: 'sort', code: 'not_with_q' }] : []),
+        ...(query.order ? [{ field: 'order', code: 'not_with_q' }] : []),
+      ];
+      if (wrong.length > 0) throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, wrong);
+      return this.search.search(user, query);
+    }
     if (query.sort === 'relevance') {
       throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'sort', code: 'needs_q' }]);
     }

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { ACTION_KINDS, type ActionKind } from '@ventanilla/domain/advance-notice.js';
 import { ESCALATION_LEVELS, HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
+import { SORT_ORDERS, type SortOrder } from '@ventanilla/http/keyset-cursor.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
 import { MAX_VERSION } from '@ventanilla/http/validation.js';
 import { CLASSIFICATIONS, REQUEST_LANGUAGES, SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
@@ -186,6 +187,21 @@ export const REQUEST_QUEUES = [
 ] as const;
 export type RequestQueue = (typeof REQUEST_QUEUES)[number];
 
+/** The columns a request list may be sorted by (`sort=`); `newest` is `created` descending. */
+export const REQUEST_SORTS = [
+  'created',
+  'updated',
+  'deadline',
+  'folio',
+  'title',
+  'type',
+  'agency',
+  'status',
+  'priority',
+] as const;
+export type RequestSort = (typeof REQUEST_SORTS)[number];
+const LIST_SORTS = ['relevance', 'newest', ...REQUEST_SORTS] as const;
+
 export class ListRequestsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REQUEST_QUEUES, description: 'A hub queue; implies sort=deadline.' })
   @IsOptional()
@@ -193,13 +209,20 @@ export class ListRequestsQuery extends PageQuery {
   queue?: RequestQueue;
   @ApiPropertyOptional({ enum: ESCALATION_LEVELS }) @IsOptional() @IsIn(ESCALATION_LEVELS) escalation?: string;
   @ApiPropertyOptional({
-    enum: ['relevance', 'newest', 'deadline'],
+    enum: LIST_SORTS,
     description:
-      'newest first (the default without `q`), nearest deadline first (the default with `queue`), or by relevance (the default with `q`; needs `q`)',
+      'newest first (the default without `q`; `created` descending), nearest deadline first (the default with `queue`), by relevance (the default with `q`; needs `q`), or by a column in the direction `order` gives. With `q`, only relevance, newest and deadline.',
   })
   @IsOptional()
-  @IsIn(['relevance', 'newest', 'deadline'])
-  sort?: 'relevance' | 'newest' | 'deadline';
+  @IsIn(LIST_SORTS)
+  sort?: (typeof LIST_SORTS)[number];
+  @ApiPropertyOptional({
+    enum: SORT_ORDERS,
+    description: "The sort's direction; each column has its own default (dates newest first, the rest ascending).",
+  })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) topic?: string;

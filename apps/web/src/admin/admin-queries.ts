@@ -14,6 +14,8 @@ export interface UserFilters {
   q?: string;
   role?: string;
   disabled?: boolean;
+  sort?: string;
+  order?: 'asc' | 'desc';
 }
 
 export const adminKeys = {
@@ -37,6 +39,7 @@ export function useUsers(filters: UserFilters) {
               ...(filters.q ? { q: filters.q } : {}),
               ...(filters.role ? { role: filters.role as never } : {}),
               ...(filters.disabled !== undefined ? { disabled: filters.disabled } : {}),
+              ...(filters.sort ? { sort: filters.sort as never, order: filters.order } : {}),
               ...(pageParam ? { cursor: pageParam } : {}),
             },
           },

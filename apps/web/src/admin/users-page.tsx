@@ -16,11 +16,14 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ROLES } from '@ventanilla/domain/roles.js';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { UserView } from '../api/client';
 import { problemText } from '../api/problem';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
+import { SortableTh, useListSort, type SortDefaults } from '../common/list-sort';
+import { SavedViewsMenu } from '../common/saved-views';
 import { roleLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { useAgencies } from '../common/reference';
@@ -35,19 +38,53 @@ type Dialog =
   | { kind: 'reset'; user: UserView }
   | { kind: 'password'; user: UserView; password: string };
 
-/** Accounts: create, edit, disable or enable, reset a password (shown once). */
+/** The account columns that sort (the API's keys), with the direction each takes first. */
+const USER_SORTS = {
+  email: 'asc',
+  name: 'asc',
+  role: 'asc',
+  agency: 'asc',
+  lastSignIn: 'desc',
+  created: 'desc',
+} as const satisfies SortDefaults<string>;
+/** What the list's address holds, and a saved view keeps. */
+const USER_KEYS = ['q', 'role', 'disabled', 'sort', 'order'] as const;
+
+/** Accounts: create, edit, disable or enable, reset a password (shown once). Filters and sort live in the address. */
 export function UsersPage() {
   const { t, language, shortDateTime } = useI18n();
   const { user: me } = useSession();
   const agencies = useAgencies();
-  const [q, setQ] = useState('');
+  const [params, setParams] = useSearchParams();
+  const sort = useListSort(USER_SORTS, 'email');
+  const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q.trim(), 300);
-  const [role, setRole] = useState<string | null>(null);
-  const [state, setState] = useState<string>('all');
+  const role = params.get('role');
+  const disabledParam = params.get('disabled');
+  const state = disabledParam === 'true' ? 'disabled' : disabledParam === 'false' ? 'active' : 'all';
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debouncedQ) setParam('q', debouncedQ || null);
+    // Only the debounced text drives the URL; the URL drives the query.
+  }, [debouncedQ]);
+  useEffect(() => {
+    const inUrl = params.get('q') ?? '';
+    if (inUrl !== debouncedQ) setQ(inUrl);
+  }, [params]);
   const filters = {
-    q: debouncedQ || undefined,
+    q: params.get('q') || undefined,
     role: role ?? undefined,
     disabled: state === 'all' ? undefined : state === 'disabled',
+    ...sort.query,
   };
   const list = useUsers(filters);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -109,7 +146,12 @@ export function UsersPage() {
   return (
     <Page
       title={t('users.title')}
-      actions={<Button onClick={() => setDialog({ kind: 'create' })}>{t('users.new')}</Button>}
+      actions={
+        <Group gap="xs">
+          <SavedViewsMenu list="users" keys={USER_KEYS} />
+          <Button onClick={() => setDialog({ kind: 'create' })}>{t('users.new')}</Button>
+        </Group>
+      }
     >
       <Grid align="flex-end" component="section" aria-label={t('list.filters')}>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -122,7 +164,7 @@ export function UsersPage() {
             placeholder={t('common.all')}
             data={ROLES.map((r) => ({ value: r, label: roleLabel(r, language) }))}
             value={role}
-            onChange={setRole}
+            onChange={(v) => setParam('role', v)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
@@ -135,7 +177,7 @@ export function UsersPage() {
               { value: 'disabled', label: t('users.disabled') },
             ]}
             value={state}
-            onChange={(v) => setState(v ?? 'all')}
+            onChange={(v) => setParam('disabled', v === 'disabled' ? 'true' : v === 'active' ? 'false' : null)}
           />
         </Grid.Col>
       </Grid>
@@ -152,11 +194,19 @@ export function UsersPage() {
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('users.person')}</Table.Th>
-                <Table.Th scope="col">{t('users.role')}</Table.Th>
-                <Table.Th scope="col">{t('users.agency')}</Table.Th>
+                <SortableTh sort={sort} column="email">
+                  {t('users.person')}
+                </SortableTh>
+                <SortableTh sort={sort} column="role">
+                  {t('users.role')}
+                </SortableTh>
+                <SortableTh sort={sort} column="agency">
+                  {t('users.agency')}
+                </SortableTh>
                 <Table.Th scope="col">{t('users.state')}</Table.Th>
-                <Table.Th scope="col">{t('users.lastSignIn')}</Table.Th>
+                <SortableTh sort={sort} column="lastSignIn">
+                  {t('users.lastSignIn')}
+                </SortableTh>
                 <Table.Th scope="col">{t('list.col.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -60,6 +60,8 @@ export const API_PATHS: readonly string[] = [
   '/api/requests/{id}/routing-proposal',
   '/api/requests/{id}/timeline',
   '/api/requests/{id}/translations',
+  '/api/saved-views',
+  '/api/saved-views/{id}',
   '/health/live',
   '/health/ready',
   '/metrics',
@@ -81,6 +83,7 @@ export const FIELD_LIMITS: Readonly<
     legalBasis: { maxLength: 2000 },
     diplomaticNoteNumber: { maxLength: 100 },
   },
+  CreateSavedViewDto: { name: { maxLength: 80 } },
   CreateUserDto: {
     email: { maxLength: 320 },
     displayName: { maxLength: 200 },

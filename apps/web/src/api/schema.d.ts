@@ -1019,6 +1019,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/saved-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's saved views (of one list with `list`), by list and name. Nobody else's. */
+    get: operations['SavedViewsController_list'];
+    put?: never;
+    /** Saves a view of a list the caller's role has: its parameters are checked as the list checks them; a name is unique per list (409). */
+    post: operations['SavedViewsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/saved-views/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the caller's saved views; anyone else's is 404. */
+    get: operations['SavedViewsController_get'];
+    put?: never;
+    post?: never;
+    /** Deletes one of the caller's saved views; anyone else's is 404. */
+    delete: operations['SavedViewsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home': {
     parameters: {
       query?: never;
@@ -2614,6 +2650,38 @@ export interface components {
     TranslationListSchema: {
       items: components['schemas']['TranslationViewSchema'][];
     };
+    SavedViewSchema: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      list: 'requests' | 'hub' | 'inbox' | 'audit' | 'users';
+      name: string;
+      params: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      createdAt: string;
+    };
+    SavedViewListSchema: {
+      items: components['schemas']['SavedViewSchema'][];
+    };
+    CreateSavedViewDto: {
+      /** @enum {string} */
+      list: 'requests' | 'hub' | 'inbox' | 'audit' | 'users';
+      /** @example P1 awaiting routing */
+      name: string;
+      /**
+       * @description The list's query parameters (its filters, `sort` and `order`; README "Lists"), as text; each is checked as the list itself checks it. No `cursor` or `limit`.
+       * @example {
+       *       "status": "registered",
+       *       "sort": "priority",
+       *       "order": "asc"
+       *     }
+       */
+      params: {
+        [key: string]: string;
+      };
+    };
     LiaisonActionCountsSchema: {
       /** @description Requests the hub asked to clarify. */
       clarification: number;
@@ -3528,8 +3596,21 @@ export interface operations {
           | 'at_risk'
           | 'overdue';
         escalation?: 'L0' | 'L1' | 'L2' | 'L3' | 'L4';
-        /** @description newest first (the default without `q`), nearest deadline first (the default with `queue`), or by relevance (the default with `q`; needs `q`) */
-        sort?: 'relevance' | 'newest' | 'deadline';
+        /** @description newest first (the default without `q`; `created` descending), nearest deadline first (the default with `queue`), by relevance (the default with `q`; needs `q`), or by a column in the direction `order` gives. With `q`, only relevance, newest and deadline. */
+        sort?:
+          | 'relevance'
+          | 'newest'
+          | 'created'
+          | 'updated'
+          | 'deadline'
+          | 'folio'
+          | 'title'
+          | 'type'
+          | 'agency'
+          | 'status'
+          | 'priority';
+        /** @description The sort's direction; each column has its own default (dates newest first, the rest ascending). */
+        order?: 'asc' | 'desc';
         status?:
           | 'draft'
           | 'submitted'
@@ -4462,6 +4543,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
         limit?: number;
+        /** @description `created` (newest first), `due` (the answer due soonest first), or another column. */
+        sort?: 'created' | 'due' | 'folio' | 'title' | 'role' | 'status' | 'priority' | 'agency';
+        /** @description The sort's direction; each column has its own default. */
+        order?: 'asc' | 'desc';
         status?: 'pending' | 'accepted' | 'clarification_requested' | 'responded' | 'declined' | 'cancelled';
         role?: 'lead' | 'support';
         requestId?: string;
@@ -5055,6 +5140,9 @@ export interface operations {
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
         limit?: number;
+        sort?: 'email' | 'name' | 'role' | 'agency' | 'created' | 'lastSignIn';
+        /** @description The sort's direction: dates newest first, the rest A→Z. */
+        order?: 'asc' | 'desc';
         /** @description Part of the e-mail address or the name. */
         q?: string;
         role?: 'liaison' | 'hub_coordinator' | 'agency_coordinator' | 'authorizer' | 'auditor' | 'admin';
@@ -6650,6 +6738,9 @@ export interface operations {
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
         limit?: number;
+        sort?: 'occurred' | 'action' | 'outcome' | 'agency' | 'role';
+        /** @description The sort's direction: `occurred` newest first, the rest A→Z. */
+        order?: 'asc' | 'desc';
         /** @description Only the events of the request with this folio. */
         folio?: string;
         /** @description Who acted: a user id, a user's e-mail, or `system`. */
@@ -8130,6 +8221,290 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  SavedViewsController_list: {
+    parameters: {
+      query?: {
+        /** @description Only the views of this list. */
+        list?: 'requests' | 'hub' | 'inbox' | 'audit' | 'users';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedViewListSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  SavedViewsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSavedViewDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedViewSchema'];
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description In conflict with the current state: a stale `version` or an action the status does not allow; `current` holds the object as it is now. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  SavedViewsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedViewSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  SavedViewsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not found, or outside the caller's need-to-know (*.NOT_FOUND, *.UNKNOWN_ACTION). */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,14 +5,20 @@ import { requestKeys, retryUnlessClientError } from '../requests/request-queries
 
 export const assignmentKeys = {
   all: ['assignments'] as const,
-  list: (status: string | undefined) => ['assignments', 'list', status ?? 'all'] as const,
+  list: (status: string | undefined, sort?: AssignmentSort) =>
+    ['assignments', 'list', status ?? 'all', sort ?? {}] as const,
   one: (id: string) => ['assignments', 'one', id] as const,
 };
 
-/** The agency's inbox, newest first, one page after another. */
-export function useAssignmentList(status: string | undefined, limit = 50) {
+export interface AssignmentSort {
+  sort: string;
+  order: 'asc' | 'desc';
+}
+
+/** The agency's inbox in the order asked (newest first by default), one page after another. */
+export function useAssignmentList(status: string | undefined, sort?: AssignmentSort, limit = 50) {
   return useInfiniteQuery({
-    queryKey: assignmentKeys.list(status),
+    queryKey: assignmentKeys.list(status, sort),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }): Promise<AssignmentPage> =>
       unwrap(
@@ -21,6 +27,7 @@ export function useAssignmentList(status: string | undefined, limit = 50) {
             query: {
               limit,
               ...(status ? { status: status as never } : {}),
+              ...(sort ? { sort: sort.sort as never, order: sort.order } : {}),
               ...(pageParam ? { cursor: pageParam } : {}),
             },
           },

@@ -5,6 +5,8 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AssignmentView } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
+import { SortableTh, useListSort, type ListSort, type SortDefaults } from '../common/list-sort';
+import { SavedViewsMenu } from '../common/saved-views';
 import { assignmentRoleLabel, assignmentStatusLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
@@ -14,25 +16,35 @@ import { useAssignmentList } from './assignment-queries';
 
 const OPEN = new Set(['pending', 'accepted', 'clarification_requested']);
 
+/** The inbox's columns that sort (the API's keys), with the direction each takes first. */
+const INBOX_SORTS = {
+  folio: 'asc',
+  title: 'asc',
+  role: 'asc',
+  status: 'asc',
+  priority: 'asc',
+  due: 'asc',
+  created: 'desc',
+} as const satisfies SortDefaults<string>;
+type InboxSortKey = keyof typeof INBOX_SORTS;
+/** What the inbox's address holds, and a saved view keeps. */
+const INBOX_KEYS = ['status', 'sort', 'order'] as const;
+
 /** The agency officer's inbox: what was routed to the agency, by status, soonest answer first. */
 export function InboxPage() {
   const { t, language } = useI18n();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'pending';
-  const list = useAssignmentList(status === 'all' ? undefined : status);
-  const items = useMemo(() => {
-    const all = list.data?.pages.flatMap((p) => p.items) ?? [];
-    // Open work by the deadline that runs out first; the rest newest first, as the server sends it.
-    return status === 'all' || !OPEN.has(status)
-      ? all
-      : [...all].sort((a, b) => (a.responseDueAt ?? '9999').localeCompare(b.responseDueAt ?? '9999'));
-  }, [list.data, status]);
+  // Open work by the answer due soonest; the rest newest first.
+  const sort = useListSort(INBOX_SORTS, status === 'all' || !OPEN.has(status) ? 'created' : 'due');
+  const list = useAssignmentList(status === 'all' ? undefined : status, sort.query);
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const statuses = [...ASSIGNMENT_STATUSES, 'all'] as const;
   const panel = (
     <Stack gap="sm">
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AssignmentTable items={items} />}
+      {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AssignmentTable items={items} sort={sort} />}
       {list.hasNextPage && (
         <Group>
           <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
@@ -43,9 +55,22 @@ export function InboxPage() {
     </Stack>
   );
   return (
-    <Page title={t('inbox.title')}>
+    <Page title={t('inbox.title')} actions={<SavedViewsMenu list="inbox" keys={INBOX_KEYS} />}>
       <InboxSearch />
-      <Tabs value={status} onChange={(v) => v && setParams({ status: v }, { replace: true })}>
+      <Tabs
+        value={status}
+        onChange={(v) =>
+          v &&
+          setParams(
+            (p) => {
+              const next = new URLSearchParams(p);
+              next.set('status', v);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+      >
         <Tabs.List aria-label={t('inbox.filter')}>
           {statuses.map((s) => (
             <Tabs.Tab key={s} value={s}>
@@ -63,7 +88,7 @@ export function InboxPage() {
   );
 }
 
-function AssignmentTable({ items }: { items: AssignmentView[] }) {
+function AssignmentTable({ items, sort }: { items: AssignmentView[]; sort: ListSort<InboxSortKey> }) {
   const { t, language } = useI18n();
   if (items.length === 0) return <Text c="dimmed">{t('inbox.empty')}</Text>;
   return (
@@ -74,12 +99,24 @@ function AssignmentTable({ items }: { items: AssignmentView[] }) {
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('list.col.folio')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.title')}</Table.Th>
-            <Table.Th scope="col">{t('inbox.col.role')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.status')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.priority')}</Table.Th>
-            <Table.Th scope="col">{t('inbox.col.due')}</Table.Th>
+            <SortableTh sort={sort} column="folio">
+              {t('list.col.folio')}
+            </SortableTh>
+            <SortableTh sort={sort} column="title">
+              {t('list.col.title')}
+            </SortableTh>
+            <SortableTh sort={sort} column="role">
+              {t('inbox.col.role')}
+            </SortableTh>
+            <SortableTh sort={sort} column="status">
+              {t('list.col.status')}
+            </SortableTh>
+            <SortableTh sort={sort} column="priority">
+              {t('list.col.priority')}
+            </SortableTh>
+            <SortableTh sort={sort} column="due">
+              {t('inbox.col.due')}
+            </SortableTh>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -16,6 +16,8 @@ import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEvent } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
+import { SortableTh, useListSort, type ListSort, type SortDefaults } from '../common/list-sort';
+import { SavedViewsMenu } from '../common/saved-views';
 import { assignmentStatusLabel, roleLabel, statusLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { en, type MessageKey } from '../i18n/en';
@@ -25,6 +27,17 @@ import { useAuditEvents, type AuditFilters } from './audit-queries';
 
 const TEXT_FILTERS = ['folio', 'requestId', 'actor', 'agency', 'action'] as const;
 const OUTCOMES = ['success', 'denied', 'failure'] as const;
+/** The trail's columns that sort (the API's keys), with the direction each takes first. */
+const AUDIT_SORTS = {
+  occurred: 'desc',
+  role: 'asc',
+  agency: 'asc',
+  action: 'asc',
+  outcome: 'asc',
+} as const satisfies SortDefaults<string>;
+type AuditSortKey = keyof typeof AUDIT_SORTS;
+/** What the search's address holds, and a saved view keeps. */
+const AUDIT_KEYS = [...TEXT_FILTERS, 'outcome', 'from', 'to', 'sort', 'order'] as const;
 const ACTION_SUGGESTIONS = [
   'request.*',
   'assignment.*',
@@ -56,14 +69,15 @@ function toLocalInput(iso: string | null): string {
 export function AuditSearchPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
+  const sort = useListSort(AUDIT_SORTS, 'occurred');
   const filters: AuditFilters = useMemo(() => {
     const f: Record<string, string> = {};
     for (const k of [...TEXT_FILTERS, 'outcome', 'from', 'to'] as const) {
       const v = params.get(k);
       if (v) f[k] = v;
     }
-    return f as AuditFilters;
-  }, [params]);
+    return { ...(f as AuditFilters), ...sort.query };
+  }, [params, sort.query.sort, sort.query.order]);
   const [draft, setDraft] = useState<Record<string, string>>({});
   useEffect(
     () =>
@@ -87,12 +101,17 @@ export function AuditSearchPage() {
     const to = toIso(draft.to);
     if (from) next.set('from', from);
     if (to) next.set('to', to);
+    // A new search keeps the order the auditor chose.
+    for (const k of ['sort', 'order']) if (params.get(k)) next.set(k, params.get(k)!);
     setParams(next);
   };
   const set = (k: string) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
 
   return (
-    <Page title={subject ? t('audit.historyTitle', { subject }) : t('audit.title')}>
+    <Page
+      title={subject ? t('audit.historyTitle', { subject }) : t('audit.title')}
+      actions={<SavedViewsMenu list="audit" keys={AUDIT_KEYS} />}
+    >
       <form
         noValidate
         aria-label={t('audit.filters')}
@@ -186,7 +205,7 @@ export function AuditSearchPage() {
       </form>
       <FindRequest onPick={(requestId) => setParams(new URLSearchParams({ requestId }))} />
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AuditTable items={items} />}
+      {list.isPending ? <Text c="dimmed">{t('app.loading')}</Text> : <AuditTable items={items} sort={sort} />}
       {list.hasNextPage && (
         <Group>
           <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
@@ -210,7 +229,7 @@ export function objectLabel(type: string, t: (k: MessageKey) => string): string 
   return key in en ? t(key as MessageKey) : type;
 }
 
-function AuditTable({ items }: { items: AuditEvent[] }) {
+function AuditTable({ items, sort }: { items: AuditEvent[]; sort: ListSort<AuditSortKey> }) {
   const { t, language, shortDateTime, dateTime } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   if (items.length === 0) return <Text c="dimmed">{t('audit.empty')}</Text>;
@@ -222,12 +241,20 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('audit.col.when')}</Table.Th>
-            <Table.Th scope="col">{t('audit.col.who')}</Table.Th>
-            <Table.Th scope="col">{t('audit.col.action')}</Table.Th>
+            <SortableTh sort={sort} column="occurred">
+              {t('audit.col.when')}
+            </SortableTh>
+            <SortableTh sort={sort} column="role">
+              {t('audit.col.who')}
+            </SortableTh>
+            <SortableTh sort={sort} column="action">
+              {t('audit.col.action')}
+            </SortableTh>
             <Table.Th scope="col">{t('audit.col.object')}</Table.Th>
             <Table.Th scope="col">{t('audit.col.change')}</Table.Th>
-            <Table.Th scope="col">{t('audit.col.outcome')}</Table.Th>
+            <SortableTh sort={sort} column="outcome">
+              {t('audit.col.outcome')}
+            </SortableTh>
             <Table.Th scope="col">{t('audit.col.more')}</Table.Th>
           </Table.Tr>
         </Table.Thead>

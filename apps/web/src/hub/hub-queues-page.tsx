@@ -1,25 +1,29 @@
-import { Button, Group, SegmentedControl, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ESCALATION_LEVELS } from '@ventanilla/domain/request-status.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../common/error-alert';
+import { useListSort } from '../common/list-sort';
+import { SavedViewsMenu } from '../common/saved-views';
 import { Page } from '../common/page';
 import { useI18n } from '../i18n/i18n';
 import { RequestActions } from '../requests/request-actions';
 import { useRequestList } from '../requests/request-queries';
-import { RequestTable } from '../requests/request-table';
+import { REQUEST_SORTS, RequestTable } from '../requests/request-table';
 import { QueueCount, useQueueCountsQuery } from './queue-counts-slot';
 import { QUEUES, queueByKey } from './queues';
 
 const QUEUE_PAGE = 100;
+/** What the desk's address holds, and a saved view keeps. */
+const HUB_KEYS = ['queue', 'q', 'escalation', 'sort', 'order'] as const;
 
 /** The hub coordinator's desk: one tab per queue, soonest deadline first, claim and triage in the row. */
 export function HubQueuesPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const queue = queueByKey(params.get('queue'));
-  const sort = params.get('sort') === 'newest' ? 'newest' : 'deadline';
+  const sort = useListSort(REQUEST_SORTS, 'deadline');
   const escalation = ESCALATION_LEVELS.find((l) => l === params.get('escalation')) ?? null;
   const countsQuery = useQueueCountsQuery();
   const counts: Partial<Record<string, number>> = countsQuery.data?.queues ?? {};
@@ -28,8 +32,13 @@ export function HubQueuesPage() {
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
   const [typed] = useDebouncedValue(text, 300);
+  // A search in a queue comes nearest deadline first (or newest first); the columns sort the plain queue.
   const list = useRequestList(
-    { queue: queue.key, sort, ...(escalation ? { escalation } : {}), ...(q ? { q } : {}) },
+    {
+      queue: queue.key,
+      ...(q ? { q, sort: sort.key === 'created' ? 'newest' : 'deadline' } : sort.query),
+      ...(escalation ? { escalation } : {}),
+    },
     QUEUE_PAGE,
   );
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -61,19 +70,6 @@ export function HubQueuesPage() {
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
         />
-        <Text size="sm" id="hub-sort-label">
-          {t('hub.sort')}
-        </Text>
-        <SegmentedControl
-          size="xs"
-          aria-labelledby="hub-sort-label"
-          value={sort}
-          onChange={(v) => set('sort', v)}
-          data={[
-            { value: 'deadline', label: t('hub.sort.deadline') },
-            { value: 'newest', label: t('hub.sort.newest') },
-          ]}
-        />
         <Select
           size="xs"
           w={200}
@@ -97,6 +93,7 @@ export function HubQueuesPage() {
           showAgency
           caption={`${t(queue.label)} · ${t('common.count', { count: items.length })}`}
           actions={(r) => <RequestActions request={r} compact only={['claim']} />}
+          sort={q ? null : sort}
         />
       )}
       {list.hasNextPage && (
@@ -111,7 +108,7 @@ export function HubQueuesPage() {
 
   // Every tab has its panel (so each tab's aria-controls points somewhere); only the chosen one is filled.
   return (
-    <Page title={t('hub.title')}>
+    <Page title={t('hub.title')} actions={<SavedViewsMenu list="hub" keys={HUB_KEYS} />}>
       <Tabs value={queue.key} onChange={(v) => v && set('queue', v)}>
         <Tabs.List aria-label={t('hub.queue')}>
           {QUEUES.map((q) => (

@@ -5,12 +5,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
+import { useListSort } from '../common/list-sort';
+import { SavedViewsMenu } from '../common/saved-views';
 import { nameOf, priorityLabel, statusLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { useRequestTypes } from '../common/reference';
 import { useI18n } from '../i18n/i18n';
 import { useRequestList, type RequestFilters } from './request-queries';
-import { RequestTable } from './request-table';
+import { REQUEST_SORTS, RequestTable } from './request-table';
+
+/** What the address of the list may hold, and a saved view keeps. */
+const LIST_KEYS = ['q', 'status', 'type', 'priority', 'sort', 'order'] as const;
 
 export type ListMode = 'mine' | 'all';
 
@@ -23,11 +28,15 @@ export function RequestListPage({ mode }: { mode: ListMode }) {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
 
+  const sort = useListSort(REQUEST_SORTS, 'created');
+  const searching = (params.get('q') ?? '').trim() !== '';
   const filters: RequestFilters = {
     status: params.get('status') ?? undefined,
     type: params.get('type') ?? undefined,
     priority: params.get('priority') ?? undefined,
     q: params.get('q') ?? undefined,
+    // A search is ranked by relevance; the columns sort the plain list.
+    ...(searching ? {} : sort.query),
   };
   const setFilter = (key: keyof RequestFilters, value: string | null) =>
     setParams(
@@ -43,21 +52,29 @@ export function RequestListPage({ mode }: { mode: ListMode }) {
     if ((params.get('q') ?? '') !== debouncedQ.trim()) setFilter('q', debouncedQ.trim() || null);
     // Only the debounced text drives the URL; the URL drives the query.
   }, [debouncedQ]);
+  // A saved view opened, or the address changed by back and forward: the search box follows the URL.
+  useEffect(() => {
+    const inUrl = params.get('q') ?? '';
+    if (inUrl !== debouncedQ.trim()) setQ(inUrl);
+  }, [params]);
 
   const list = useRequestList(filters);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const title = t(mode === 'mine' ? 'list.myTitle' : 'list.title');
-  const hasFilters = [...params.keys()].length > 0;
+  const hasFilters = LIST_KEYS.some((k) => params.has(k));
 
   return (
     <Page
       title={title}
       actions={
-        user?.role === 'liaison' && (
-          <Button component={Link} to="/requests/new">
-            {t('nav.newRequest')}
-          </Button>
-        )
+        <Group gap="xs">
+          <SavedViewsMenu list="requests" keys={LIST_KEYS} />
+          {user?.role === 'liaison' && (
+            <Button component={Link} to="/requests/new">
+              {t('nav.newRequest')}
+            </Button>
+          )}
+        </Group>
       }
     >
       <Stack gap="sm" component="section" aria-label={t('list.filters')}>
@@ -115,7 +132,19 @@ export function RequestListPage({ mode }: { mode: ListMode }) {
       {list.isPending ? (
         <Text c="dimmed">{t('app.loading')}</Text>
       ) : (
-        <RequestTable items={items} showAgency={mode !== 'mine'} caption={t('common.count', { count: items.length })} />
+        <>
+          {searching && (
+            <Text size="sm" c="dimmed">
+              {t('list.searchRanks')}
+            </Text>
+          )}
+          <RequestTable
+            items={items}
+            showAgency={mode !== 'mine'}
+            caption={t('common.count', { count: items.length })}
+            sort={searching ? null : sort}
+          />
+        </>
       )}
       {list.hasNextPage && (
         <Group>

@@ -5,7 +5,9 @@ import { ApiProblem, isNotFound } from '../api/problem';
 export interface RequestFilters {
   /** A hub queue (the server's definition); implies nearest deadline first. */
   queue?: string;
-  sort?: 'newest' | 'deadline';
+  /** `newest`/`deadline` (also on a search), or a column (the plain list only). */
+  sort?: string;
+  order?: 'asc' | 'desc';
   /** Escalation level (L0–L4). */
   escalation?: string;
   status?: string;

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { RequestView } from '../api/client';
 import { nameOf } from '../common/labels';
+import { SortableTh, type ListSort, type SortDefaults } from '../common/list-sort';
 import { useRequestTypes } from '../common/reference';
 import { PriorityBadge, StatusBadge } from '../common/status-badge';
 import { useI18n } from '../i18n/i18n';
@@ -10,6 +11,20 @@ import { SnippetLine } from '../search/search-results';
 import type { SearchItem } from '../search/search-queries';
 import { nextDeadline } from './deadlines';
 import { DueDate } from './due-date';
+
+/** The request columns that sort (the API's `sort` keys), each with the direction it takes first. */
+export const REQUEST_SORTS = {
+  folio: 'asc',
+  title: 'asc',
+  type: 'asc',
+  agency: 'asc',
+  status: 'asc',
+  priority: 'asc',
+  deadline: 'asc',
+  updated: 'desc',
+  created: 'desc',
+} as const satisfies SortDefaults<string>;
+export type RequestSortKey = keyof typeof REQUEST_SORTS;
 
 export interface RequestTableProps {
   /** With `match` (a search), the title cell also says where the request matched. */
@@ -19,10 +34,19 @@ export interface RequestTableProps {
   /** Per-row actions (the hub's claim, for instance). */
   actions?: (r: RequestView) => ReactNode;
   caption: string;
+  /** Sortable headers (kept in the address); none while a search ranks the rows. */
+  sort?: ListSort<RequestSortKey> | null;
 }
 
 /** Requests as rows: the folio (or title, for drafts) opens the request. */
-export function RequestTable({ items, showAgency = false, showUpdated = false, actions, caption }: RequestTableProps) {
+export function RequestTable({
+  items,
+  showAgency = false,
+  showUpdated = false,
+  actions,
+  caption,
+  sort,
+}: RequestTableProps) {
   const { t, language, shortDateTime } = useI18n();
   const types = useRequestTypes();
   const typeName = (code: string) =>
@@ -38,14 +62,34 @@ export function RequestTable({ items, showAgency = false, showUpdated = false, a
         <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('list.col.folio')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.title')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.type')}</Table.Th>
-            {showAgency && <Table.Th scope="col">{t('list.col.agency')}</Table.Th>}
-            <Table.Th scope="col">{t('list.col.status')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.priority')}</Table.Th>
-            <Table.Th scope="col">{t('list.col.nextDue')}</Table.Th>
-            {showUpdated && <Table.Th scope="col">{t('list.col.updated')}</Table.Th>}
+            <SortableTh sort={sort} column="folio">
+              {t('list.col.folio')}
+            </SortableTh>
+            <SortableTh sort={sort} column="title">
+              {t('list.col.title')}
+            </SortableTh>
+            <SortableTh sort={sort} column="type">
+              {t('list.col.type')}
+            </SortableTh>
+            {showAgency && (
+              <SortableTh sort={sort} column="agency">
+                {t('list.col.agency')}
+              </SortableTh>
+            )}
+            <SortableTh sort={sort} column="status">
+              {t('list.col.status')}
+            </SortableTh>
+            <SortableTh sort={sort} column="priority">
+              {t('list.col.priority')}
+            </SortableTh>
+            <SortableTh sort={sort} column="deadline">
+              {t('list.col.nextDue')}
+            </SortableTh>
+            {showUpdated && (
+              <SortableTh sort={sort} column="updated">
+                {t('list.col.updated')}
+              </SortableTh>
+            )}
             {actions && <Table.Th scope="col">{t('list.col.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>

@@ -16,6 +16,7 @@ import { Documents1796360000000 } from './1796360000000-documents.js';
 import { Search1796361851077 } from './1796361851077-search.js';
 import { DeliveryDispatch1796370000000 } from './1796370000000-delivery-dispatch.js';
 import { ReferenceNotify1796370000001 } from './1796370000001-reference-notify.js';
+import { SavedViews1796371511540 } from './1796371511540-saved-views.js';
 import { RequestTypeDefinitionEs1796380000000 } from './1796380000000-request-type-definition-es.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
@@ -38,5 +39,6 @@ export const MIGRATIONS: Function[] = [
   Search1796361851077,
   DeliveryDispatch1796370000000,
   ReferenceNotify1796370000001,
+  SavedViews1796371511540,
   RequestTypeDefinitionEs1796380000000,
 ];
