@@ -281,6 +281,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/notifications/{id}/ack': { who: 'signed_in', object: 'notification' },
 
   'GET /api/reports/no-surprises': { who: ['hub_coordinator', 'auditor'] },
+  'GET /api/reports/overview': { who: ['auditor'] },
   'GET /api/audit/events': { who: ['auditor'] },
   'GET /api/audit/verify': { who: ['auditor'] },
   'GET /api/audit/checkpoints': { who: ['auditor'] },

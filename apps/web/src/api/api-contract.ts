@@ -45,6 +45,7 @@ export const API_PATHS: readonly string[] = [
   '/api/reference/request-types',
   '/api/reference/topics',
   '/api/reports/no-surprises',
+  '/api/reports/overview',
   '/api/requests',
   '/api/requests/authorization-decisions',
   '/api/requests/queues',
