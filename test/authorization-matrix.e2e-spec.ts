@@ -172,6 +172,11 @@ const EXPECTED: Record<string, Rule> = {
     },
   },
   'GET /api/hub/colleagues': { who: HUB },
+  // Saved views are every user's own (test/saved-views.e2e-spec.ts: another user's is 404); ids here are random.
+  'GET /api/saved-views': { who: 'signed_in' },
+  'POST /api/saved-views': { who: 'signed_in', body: {} },
+  'GET /api/saved-views/{id}': { who: 'signed_in', mayBeMissing: true },
+  'DELETE /api/saved-views/{id}': { who: 'signed_in', mayBeMissing: true },
   'GET /api/requests/{id}/routing-proposal': {
     who: ['hub_coordinator', 'authorizer', 'auditor'],
     object: 'request',
@@ -251,6 +256,7 @@ const EXPECTED: Record<string, Rule> = {
     mayBeMissing: true,
   },
 
+  'GET /api/assignments/counts': { who: ['agency_coordinator', 'hub_coordinator', 'auditor'] },
   'GET /api/assignments': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'] },
   'GET /api/assignments/{id}': { who: ['hub_coordinator', 'agency_coordinator', 'auditor'], object: 'assignment' },
   'POST /api/assignments/{id}/actions/{action}': {
@@ -275,6 +281,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/notifications/{id}/ack': { who: 'signed_in', object: 'notification' },
 
   'GET /api/reports/no-surprises': { who: ['hub_coordinator', 'auditor'] },
+  'GET /api/reports/overview': { who: ['auditor'] },
   'GET /api/audit/events': { who: ['auditor'] },
   'GET /api/audit/verify': { who: ['auditor'] },
   'GET /api/audit/checkpoints': { who: ['auditor'] },

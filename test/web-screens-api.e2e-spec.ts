@@ -30,6 +30,7 @@ describe('the API as the web screens use it', () => {
       ['get', '/api/requests/{id}/routing-proposal', '200'],
       ['get', '/api/requests/{id}/assignments', '200'],
       ['get', '/api/assignments', '200'],
+      ['get', '/api/assignments/counts', '200'],
       ['get', '/api/assignments/{id}', '200'],
       ['post', '/api/assignments/{id}/actions/{action}', '200'],
       ['get', '/api/notifications', '200'],

@@ -276,6 +276,13 @@ describe('web application (zero-setup start, Chromium)', () => {
     await page.getByRole('heading', { name: 'Bandeja de la dependencia' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'Rastreo de armas aseguradas en Sonora' });
     await row.waitFor({ timeout: 30_000 });
+    // Each tab counts what it lists: the pending tab as many as the API gives the agency.
+    const pending = await page.evaluate(async () => {
+      const r = await fetch('/api/assignments/counts');
+      return ((await r.json()) as { byStatus: { pending: number } }).byStatus.pending;
+    });
+    expect(pending).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: `Pendiente ${pending}`, selected: true }).waitFor();
     await checkScreen(page, 'agency-inbox');
 
     await row.getByRole('link').click();

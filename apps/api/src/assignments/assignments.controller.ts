@@ -4,7 +4,12 @@ import type { Request } from 'express';
 import { CurrentUser, Roles } from '@ventanilla/auth/auth.decorators.js';
 import { callContextOf, type SessionUser } from '@ventanilla/http/request-context.js';
 import { ApiProblems } from '../openapi/problem-responses.js';
-import { AssignmentPageSchema, AssignmentViewSchema, RelayedClarificationSchema } from '../openapi/response.schemas.js';
+import {
+  AssignmentCountsSchema,
+  AssignmentPageSchema,
+  AssignmentViewSchema,
+  RelayedClarificationSchema,
+} from '../openapi/response.schemas.js';
 import type { Page } from '@ventanilla/http/page-query.js';
 import type { AssignmentView } from './assignment-view.js';
 import { AssignmentActionDto, ListAssignmentsQuery, RelayClarificationDto } from './assignments.dto.js';
@@ -26,6 +31,14 @@ export class AssignmentsController {
   @ApiProblems(400)
   list(@CurrentUser() user: SessionUser, @Query() query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
     return this.assignments.list(user, query);
+  }
+
+  @Get('counts')
+  @Roles(...ASSIGNMENT_READERS)
+  @ApiOperation({ summary: 'How many assignments the caller may see in each status (the inbox tabs).' })
+  @ApiOkResponse({ type: AssignmentCountsSchema })
+  counts(@CurrentUser() user: SessionUser): Promise<{ byStatus: Record<string, number>; total: number }> {
+    return this.assignments.counts(user);
   }
 
   @Get(':id')

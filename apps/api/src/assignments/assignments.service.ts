@@ -7,7 +7,7 @@ import {
   AssignmentResponseEntity,
 } from '@ventanilla/database/entities/assignment.entity.js';
 import { RequestEntity } from '@ventanilla/database/entities/request.entity.js';
-import { ASSIGNMENT_STATUSES } from '@ventanilla/domain/assignment-status.js';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@ventanilla/domain/assignment-status.js';
 import { decideAssignmentTransition, isAssignmentAction } from '@ventanilla/domain/assignment-transitions.js';
 import type { Actor } from '@ventanilla/domain/request-transitions.js';
 import { shiftForPause } from '@ventanilla/domain/sla-clock.js';
@@ -108,6 +108,18 @@ export class AssignmentsService {
       items: page.map((a) => toAssignmentView(a, requests.get(a.requestId)!, actorOf(user))),
       nextCursor: entities.length > limit && last ? sorting.encode(keys.get(last.id), last.id) : null,
     };
+  }
+
+  /** How many assignments the caller may see in each status: the counts on the inbox's tabs, in one statement. */
+  async counts(user: SessionUser): Promise<{ byStatus: Record<AssignmentStatus, number>; total: number }> {
+    const rows = await applyAssignmentScope(this.db.getRepository(AssignmentEntity).createQueryBuilder('a'), user)
+      .select('a.status', 'status')
+      .addSelect('count(*)::int', 'n')
+      .groupBy('a.status')
+      .getRawMany<{ status: AssignmentStatus; n: number }>();
+    const byStatus = Object.fromEntries(ASSIGNMENT_STATUSES.map((s) => [s, 0])) as Record<AssignmentStatus, number>;
+    for (const r of rows) byStatus[r.status] = r.n;
+    return { byStatus, total: rows.reduce((sum, r) => sum + r.n, 0) };
   }
 
   async get(user: SessionUser, id: string, ctx: CallContext): Promise<AssignmentView> {

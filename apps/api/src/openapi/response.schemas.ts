@@ -367,6 +367,17 @@ export class EscalationCountsSchema implements Record<EscalationLevel, number> {
   @ApiProperty() L4: number;
 }
 
+export class AssignmentCountsSchema {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Assignments the caller may see, per status (every status present, zero included).',
+    example: { pending: 2, accepted: 1 },
+  })
+  byStatus: Record<string, number>;
+  @ApiProperty() total: number;
+}
+
 export class QueueCountsSchema {
   @ApiProperty({ type: QueueCountsByQueueSchema }) queues: QueueCountsByQueueSchema;
   @ApiProperty({ type: EscalationCountsSchema, description: 'Open requests per escalation level.' })

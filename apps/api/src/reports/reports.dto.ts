@@ -20,3 +20,24 @@ export class NoSurprisesReportQuery {
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
+
+export class OverviewReportQuery {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Requests submitted, and audit events recorded, at or after this instant (default: 30 days before `to`).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this instant (default: now); after `from`.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv (or `Accept: text/csv`) downloads the figures.' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}

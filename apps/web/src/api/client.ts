@@ -36,6 +36,7 @@ export type DeadLetter = Schemas['DeadLetterSchema'];
 export type HubNotice = Schemas['HubNoticeSchema'];
 export type PostActionReport = Schemas['PostActionReportSchema'];
 export type NoSurprisesReport = Schemas['NoSurprisesReportSchema'];
+export type OverviewReport = Schemas['OverviewReportSchema'];
 export type AttachmentView = Schemas['AttachmentViewSchema'];
 export type AttachmentContext = AttachmentView['context'];
 export type TranslationView = Schemas['TranslationViewSchema'];

@@ -383,6 +383,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/assignments/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many assignments the caller may see in each status (the inbox tabs). */
+    get: operations['AssignmentsController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/assignments/{id}': {
     parameters: {
       query?: never;
@@ -857,6 +874,23 @@ export interface paths {
     put?: never;
     /** An exigent action's post-action report, due 12 h after the action; filed once, to the hub (NS-3). */
     post: operations['NoticesController_fileReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reports page's figures over a date range: requests submitted in it by status; of those still open, against their deadline per priority, by escalation level and by hub queue; audit events recorded in it by outcome and most frequent action. `?format=csv` or `Accept: text/csv` for CSV. */
+    get: operations['ReportsController_overviewReport'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1848,6 +1882,19 @@ export interface components {
       items: components['schemas']['AssignmentViewSchema'][];
       nextCursor: string | null;
     };
+    AssignmentCountsSchema: {
+      /**
+       * @description Assignments the caller may see, per status (every status present, zero included).
+       * @example {
+       *       "pending": 2,
+       *       "accepted": 1
+       *     }
+       */
+      byStatus: {
+        [key: string]: number;
+      };
+      total: number;
+    };
     RelayClarificationDto: {
       /** @description The question as the requester should read it; the agency's own wording when absent. */
       question?: string;
@@ -2389,6 +2436,78 @@ export interface components {
       dueAt: string | null;
       /** @description Filed after it was due. */
       late: boolean;
+    };
+    StatusCountsSchema: {
+      submitted: number;
+      registered: number;
+      in_analysis: number;
+      clarification_requested: number;
+      awaiting_authorization: number;
+      authorization_denied: number;
+      routed: number;
+      in_progress: number;
+      responses_received: number;
+      response_sent: number;
+      closed: number;
+      rejected: number;
+      withdrawn: number;
+    };
+    DeadlineFigureSchema: {
+      priority: string;
+      onTime: number;
+      /** @description Past 80 % of the nearest deadline, not yet past it. */
+      atRisk: number;
+      overdue: number;
+    };
+    OverviewQueuesSchema: {
+      unclaimed: number;
+      clarification: number;
+      authorization: number;
+      routed: number;
+      needs_rerouting: number;
+      ready_to_release: number;
+      at_risk: number;
+      overdue: number;
+    };
+    OverviewRequestsSchema: {
+      /** @description Requests submitted in the range. */
+      submitted: number;
+      /** @description Of those, how many are in each status now. */
+      byStatus: components['schemas']['StatusCountsSchema'];
+      /** @description Of those, how many are still open. */
+      open: number;
+      /** @description Open ones against their nearest deadline, per priority. */
+      deadlines: components['schemas']['DeadlineFigureSchema'][];
+      /** @description Open ones per escalation level. */
+      escalation: components['schemas']['EscalationCountsSchema'];
+      /** @description Open ones in each of the hub's queues. */
+      queues: components['schemas']['OverviewQueuesSchema'];
+    };
+    OverviewOutcomesSchema: {
+      success: number;
+      denied: number;
+      failure: number;
+    };
+    OverviewActionSchema: {
+      action: string;
+      count: number;
+    };
+    OverviewAuditSchema: {
+      /** @description Audit events recorded in the range. */
+      events: number;
+      outcomes: components['schemas']['OverviewOutcomesSchema'];
+      /** @description The most frequent actions, most frequent first. */
+      topActions: components['schemas']['OverviewActionSchema'][];
+    };
+    OverviewReportSchema: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** Format: date-time */
+      generatedAt: string;
+      requests: components['schemas']['OverviewRequestsSchema'];
+      audit: components['schemas']['OverviewAuditSchema'];
     };
     ComplianceSummarySchema: {
       requests: number;
@@ -4485,6 +4604,61 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  AssignmentsController_counts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignmentCountsSchema'];
         };
       };
       /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
@@ -7222,6 +7396,79 @@ export interface operations {
       };
       /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description The database or the queue store is unavailable; retry after `Retry-After` seconds (SERVICE.UNAVAILABLE). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+    };
+  };
+  ReportsController_overviewReport: {
+    parameters: {
+      query?: {
+        /** @description Requests submitted, and audit events recorded, at or after this instant (default: 30 days before `to`). */
+        from?: string;
+        /** @description Before this instant (default: now); after `from`. */
+        to?: string;
+        /** @description csv (or `Accept: text/csv`) downloads the figures. */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures as JSON, or as CSV (figure, key, value) when asked for. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverviewReportSchema'];
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input: malformed JSON, or one entry per invalid field in `errors` (VALIDATION.FAILED). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description No live session, or wrong credentials (AUTH.UNAUTHENTICATED, AUTH.INVALID_CREDENTIALS). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
+      /** @description Not for the caller's role, a missing CSRF token, an action the caller may not take, or a password someone else chose still to be replaced (AUTH.FORBIDDEN, AUTH.CSRF, *.FORBIDDEN_ACTION, AUTH.PASSWORD_CHANGE_REQUIRED). */
+      403: {
         headers: {
           [name: string]: unknown;
         };

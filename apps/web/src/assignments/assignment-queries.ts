@@ -8,6 +8,7 @@ export const assignmentKeys = {
   list: (status: string | undefined, sort?: AssignmentSort) =>
     ['assignments', 'list', status ?? 'all', sort ?? {}] as const,
   one: (id: string) => ['assignments', 'one', id] as const,
+  counts: ['assignments', 'counts'] as const,
 };
 
 export interface AssignmentSort {
@@ -34,6 +35,16 @@ export function useAssignmentList(status: string | undefined, sort?: AssignmentS
         }),
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    retry: retryUnlessClientError,
+    refetchInterval: 60_000,
+  });
+}
+
+/** How many assignments in each status: the inbox's tab counts, refreshed with the list. */
+export function useAssignmentCounts() {
+  return useQuery({
+    queryKey: assignmentKeys.counts,
+    queryFn: () => unwrap(api.GET('/api/assignments/counts')),
     retry: retryUnlessClientError,
     refetchInterval: 60_000,
   });

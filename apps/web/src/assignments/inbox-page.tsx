@@ -11,8 +11,9 @@ import { assignmentRoleLabel, assignmentStatusLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { AssignmentStatusBadge, EscalationBadge, PriorityBadge } from '../common/status-badge';
 import { useI18n } from '../i18n/i18n';
+import { QueueCount } from '../hub/queue-counts-slot';
 import { DueDate } from '../requests/due-date';
-import { useAssignmentList } from './assignment-queries';
+import { useAssignmentCounts, useAssignmentList } from './assignment-queries';
 
 const OPEN = new Set(['pending', 'accepted', 'clarification_requested']);
 
@@ -38,6 +39,7 @@ export function InboxPage() {
   // Open work by the answer due soonest; the rest newest first.
   const sort = useListSort(INBOX_SORTS, status === 'all' || !OPEN.has(status) ? 'created' : 'due');
   const list = useAssignmentList(status === 'all' ? undefined : status, sort.query);
+  const counts = useAssignmentCounts();
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const statuses = [...ASSIGNMENT_STATUSES, 'all'] as const;
@@ -73,7 +75,11 @@ export function InboxPage() {
       >
         <Tabs.List aria-label={t('inbox.filter')}>
           {statuses.map((s) => (
-            <Tabs.Tab key={s} value={s}>
+            <Tabs.Tab
+              key={s}
+              value={s}
+              rightSection={<QueueCount count={s === 'all' ? counts.data?.total : counts.data?.byStatus[s]} />}
+            >
               {s === 'all' ? t('common.all') : assignmentStatusLabel(s, language)}
             </Tabs.Tab>
           ))}

@@ -5,37 +5,94 @@ import { useQuery } from '@tanstack/react-query';
 import { ESCALATION_LEVELS, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
 import { useMemo, useState, type ReactNode } from 'react';
 import { capabilities } from '../api/capabilities';
-import { api, unwrap, type AuditEvent, type NoSurprisesReport, type RequestView } from '../api/client';
+import { api, unwrap, type NoSurprisesReport, type OverviewReport } from '../api/client';
 import { ErrorAlert } from '../common/error-alert';
 import { statusLabel } from '../common/labels';
 import { Page } from '../common/page';
-import { useQueueCountsQuery } from '../hub/queue-counts-slot';
 import { QUEUES } from '../hub/queues';
 import { useI18n } from '../i18n/i18n';
-import { fetchAuditPage, fetchRequestPage, useSample } from './audit-queries';
+import { retryUnlessClientError } from '../requests/request-queries';
 import { actionLabel } from './audit-search-page';
 
-const CLOSED = new Set(['closed', 'rejected', 'withdrawn', 'authorization_denied', 'draft']);
-const SAMPLE_PAGES = 5;
+/** The figures and the compliance report cover whole days, in the browser's time zone; 30 days to today to begin with. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** The range as the API takes it: from the start of `from` to the end of `to` (the API's `to` is excluded). */
+export function rangeQuery(range: DayRange): { from?: string; to?: string } {
+  return {
+    ...(range.from ? { from: new Date(`${range.from}T00:00`).toISOString() } : {}),
+    ...(range.to ? { to: new Date(new Date(`${range.to}T00:00`).getTime() + 86_400_000).toISOString() } : {}),
+  };
+}
 
 /**
- * The auditors' figures: the hub's queues and escalation levels (live counts from the server), how requests
- * stand against their deadlines, where they are in the lifecycle, and what the trail records most. Figures
- * built from a sample say so. The no-surprises compliance report joins them when its API exists.
+ * The auditors' figures over one date range the auditor picks: the requests submitted in it (by status; the
+ * open ones against their deadlines, by escalation level and by hub queue), the audit events recorded in it,
+ * and the no-surprises compliance report; each downloadable as CSV for the same range.
  */
 export default function ReportsPage() {
   const { t } = useI18n();
+  const [range, setRange] = useState<DayRange>(() => {
+    const to = new Date();
+    return { from: dayInput(new Date(to.getTime() - 30 * 86_400_000)), to: dayInput(to) };
+  });
+  const backwards = Boolean(range.from && range.to && range.from > range.to);
+  const query = rangeQuery(range);
   return (
     <Page title={t('reports.title')}>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        {capabilities.compliance && <ComplianceFigures />}
-        <QueueFigures />
-        <DeadlineFigures />
-        <StatusFigures />
-        <AuditFigures />
-      </SimpleGrid>
+      <Group gap="sm" align="flex-end" mb="md" role="group" aria-label={t('reports.range')}>
+        <TextInput
+          type="date"
+          size="sm"
+          label={t('reports.from')}
+          value={range.from}
+          max={range.to || undefined}
+          onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
+        />
+        <TextInput
+          type="date"
+          size="sm"
+          label={t('reports.to')}
+          value={range.to}
+          min={range.from || undefined}
+          error={backwards ? t('reports.rangeBackwards') : undefined}
+          onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
+        />
+        {!backwards && (
+          <Anchor href={csvHref('/api/reports/overview', query)} size="sm" download mb={8}>
+            {t('reports.figuresCsv')}
+          </Anchor>
+        )}
+      </Group>
+      {backwards ? null : (
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          {capabilities.compliance && <ComplianceFigures query={query} />}
+          <QueueFigures query={query} />
+          <DeadlineFigures query={query} />
+          <StatusFigures query={query} />
+          <AuditFigures query={query} />
+        </SimpleGrid>
+      )}
     </Page>
   );
+}
+
+type RangeQuery = ReturnType<typeof rangeQuery>;
+
+const csvHref = (path: string, query: RangeQuery) =>
+  `${path}?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
+
+/** Every figure but compliance, counted by the server over the range (one request for the page). */
+function useOverview(query: RangeQuery) {
+  return useQuery({
+    queryKey: ['reports', 'overview', query],
+    queryFn: () => unwrap(api.GET('/api/reports/overview', { params: { query } })) as Promise<OverviewReport>,
+    staleTime: 60_000,
+    retry: retryUnlessClientError,
+  });
 }
 
 function Figure({ title, note, children }: { title: string; note?: string | null; children: ReactNode }) {
@@ -73,16 +130,35 @@ function DataTable({ caption, rows }: { caption: string; rows: Array<[string, nu
   );
 }
 
-function QueueFigures() {
+/** "Requests submitted from … to …" (the open ones as they stand now): what the request figures count. */
+function useRangeNote(report: OverviewReport | undefined): string | null {
+  const { t, date } = useI18n();
+  if (!report) return null;
+  // `to` is excluded: the last day shown is the one before it.
+  const last = new Date(new Date(report.to).getTime() - 1).toISOString();
+  return t('reports.rangeNote', { from: date(report.from), to: date(last), count: report.requests.submitted });
+}
+
+function Failed({ title, error, retry }: { title: string; error: unknown; retry: () => void }) {
+  return (
+    <Figure title={title}>
+      <ErrorAlert error={error} onRetry={retry} />
+    </Figure>
+  );
+}
+
+function QueueFigures({ query }: { query: RangeQuery }) {
   const { t } = useI18n();
-  const counts = useQueueCountsQuery();
+  const overview = useOverview(query);
+  const note = useRangeNote(overview.data);
+  const counts = overview.data?.requests;
   const queues = QUEUES.filter((q) => q.key !== 'mine').map((q) => ({
     name: t(q.label),
-    count: counts.data?.queues[q.key] ?? 0,
+    count: counts?.queues[q.key as keyof OverviewReport['requests']['queues']] ?? 0,
   }));
   // L0 is normal (no escalation): drawn calm; L1–L2 in orange, L3–L4 in red. The table names each level.
   const levels = ESCALATION_LEVELS.map((l) => {
-    const count = counts.data?.escalation[l] ?? 0;
+    const count = counts?.escalation[l] ?? 0;
     const band = l === 'L0' ? 'normal' : l === 'L1' || l === 'L2' ? 'raised' : 'high';
     return {
       name: l,
@@ -92,15 +168,11 @@ function QueueFigures() {
       high: band === 'high' ? count : 0,
     };
   });
-  if (counts.isError)
-    return (
-      <Figure title={t('reports.queues')}>
-        <ErrorAlert error={counts.error} onRetry={() => void counts.refetch()} />
-      </Figure>
-    );
+  if (overview.isError)
+    return <Failed title={t('reports.queues')} error={overview.error} retry={() => void overview.refetch()} />;
   return (
     <>
-      <Figure title={t('reports.queues')} note={t('reports.live')}>
+      <Figure title={t('reports.queues')} note={note}>
         <BarChart
           h={260}
           data={queues}
@@ -112,7 +184,7 @@ function QueueFigures() {
         />
         <DataTable caption={t('reports.queues')} rows={queues.map((q) => [q.name, q.count])} />
       </Figure>
-      <Figure title={t('reports.escalation')} note={t('reports.live')}>
+      <Figure title={t('reports.escalation')} note={note}>
         <BarChart
           h={260}
           data={levels}
@@ -138,201 +210,130 @@ function dayInput(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function useRequestSample() {
-  return useSample<RequestView>(['requests'], fetchRequestPage, SAMPLE_PAGES);
-}
-
-function sampleNote(t: ReturnType<typeof useI18n>['t'], data: { items: unknown[]; complete: boolean } | undefined) {
-  if (!data) return null;
-  return data.complete
-    ? t('reports.all', { count: data.items.length })
-    : t('reports.latest', { count: data.items.length });
-}
-
 /** Open requests per priority: on time, past 80 % of the current deadline ("at risk"), or past it. */
-function DeadlineFigures() {
+function DeadlineFigures({ query }: { query: RangeQuery }) {
   const { t } = useI18n();
-  const sample = useRequestSample();
-  const data = useMemo(() => {
-    const now = Date.now();
-    return PRIORITIES.map((p) => {
-      const open = (sample.data?.items ?? []).filter((r) => r.priority === p && !CLOSED.has(r.status));
-      const due = (r: RequestView) => (r.clock.nextDueAt ? new Date(r.clock.nextDueAt).getTime() : null);
-      const risk = (r: RequestView) => (r.clock.atRiskFrom ? new Date(r.clock.atRiskFrom).getTime() : null);
-      const overdue = open.filter((r) => (due(r) ?? Infinity) <= now).length;
-      const atRisk = open.filter((r) => (due(r) ?? Infinity) > now && (risk(r) ?? Infinity) <= now).length;
-      return { name: p, onTime: open.length - overdue - atRisk, atRisk, overdue };
-    });
-  }, [sample.data]);
+  const overview = useOverview(query);
+  const note = useRangeNote(overview.data);
+  const data = (
+    overview.data?.requests.deadlines ?? PRIORITIES.map((p) => ({ priority: p, onTime: 0, atRisk: 0, overdue: 0 }))
+  ).map((d) => ({ name: d.priority, onTime: d.onTime, atRisk: d.atRisk, overdue: d.overdue }));
+  if (overview.isError)
+    return <Failed title={t('reports.deadlines')} error={overview.error} retry={() => void overview.refetch()} />;
   return (
     <Figure
       title={t('reports.deadlines')}
-      note={
-        sample.data
-          ? `${t('reports.openOf', { open: data.reduce((n, d) => n + d.onTime + d.atRisk + d.overdue, 0) })} ${sampleNote(t, sample.data)}`
-          : null
-      }
+      note={overview.data ? `${t('reports.openOf', { open: overview.data.requests.open })} ${note}` : null}
     >
-      {sample.isError ? (
-        <ErrorAlert error={sample.error} onRetry={() => void sample.refetch()} />
-      ) : (
-        <>
-          <BarChart
-            h={260}
-            data={data}
-            dataKey="name"
-            type="stacked"
-            withLegend
-            series={[
-              { name: 'onTime', label: t('reports.onTime'), color: 'teal.8' },
-              { name: 'atRisk', label: t('reports.atRisk'), color: 'orange.7' },
-              { name: 'overdue', label: t('reports.overdue'), color: 'red.8' },
-            ]}
-            tickLine="y"
-            yAxisProps={{ allowDecimals: false }}
-          />
-          <DataTable
-            caption={t('reports.deadlines')}
-            rows={data.map((d) => [
-              d.name,
-              `${t('reports.onTime')} ${d.onTime}, ${t('reports.atRisk')} ${d.atRisk}, ${t('reports.overdue')} ${d.overdue}`,
-            ])}
-          />
-        </>
-      )}
+      <BarChart
+        h={260}
+        data={data}
+        dataKey="name"
+        type="stacked"
+        withLegend
+        series={[
+          { name: 'onTime', label: t('reports.onTime'), color: 'teal.8' },
+          { name: 'atRisk', label: t('reports.atRisk'), color: 'orange.7' },
+          { name: 'overdue', label: t('reports.overdue'), color: 'red.8' },
+        ]}
+        tickLine="y"
+        yAxisProps={{ allowDecimals: false }}
+      />
+      <DataTable
+        caption={t('reports.deadlines')}
+        rows={data.map((d) => [
+          d.name,
+          `${t('reports.onTime')} ${d.onTime}, ${t('reports.atRisk')} ${d.atRisk}, ${t('reports.overdue')} ${d.overdue}`,
+        ])}
+      />
     </Figure>
   );
 }
 
-function StatusFigures() {
+function StatusFigures({ query }: { query: RangeQuery }) {
   const { t, language } = useI18n();
-  const sample = useRequestSample();
+  const overview = useOverview(query);
+  const note = useRangeNote(overview.data);
   const data = useMemo(
     () =>
-      REQUEST_STATUSES.map((s) => ({
-        name: statusLabel(s, language),
-        count: (sample.data?.items ?? []).filter((r) => r.status === s).length,
-      })).filter((d) => d.count > 0),
-    [sample.data, language],
+      REQUEST_STATUSES.filter((s) => s !== 'draft')
+        .map((s) => ({
+          name: statusLabel(s, language),
+          count: overview.data?.requests.byStatus[s] ?? 0,
+        }))
+        .filter((d) => d.count > 0),
+    [overview.data, language],
   );
+  if (overview.isError)
+    return <Failed title={t('reports.statuses')} error={overview.error} retry={() => void overview.refetch()} />;
   return (
-    <Figure title={t('reports.statuses')} note={sampleNote(t, sample.data)}>
-      {sample.isError ? (
-        <ErrorAlert error={sample.error} onRetry={() => void sample.refetch()} />
-      ) : (
-        <>
-          <BarChart
-            h={Math.max(200, data.length * 30)}
-            data={data}
-            dataKey="name"
-            orientation="vertical"
-            series={[{ name: 'count', label: t('reports.requests'), color: 'indigo.7' }]}
-            yAxisProps={{ width: 170, fontSize: 12 }}
-            xAxisProps={{ allowDecimals: false }}
-            gridAxis="x"
-          />
-          <DataTable caption={t('reports.statuses')} rows={data.map((d) => [d.name, d.count])} />
-        </>
-      )}
+    <Figure title={t('reports.statuses')} note={note}>
+      <BarChart
+        h={Math.max(200, data.length * 30)}
+        data={data}
+        dataKey="name"
+        orientation="vertical"
+        series={[{ name: 'count', label: t('reports.requests'), color: 'indigo.7' }]}
+        yAxisProps={{ width: 170, fontSize: 12 }}
+        xAxisProps={{ allowDecimals: false }}
+        gridAxis="x"
+      />
+      <DataTable caption={t('reports.statuses')} rows={data.map((d) => [d.name, d.count])} />
     </Figure>
   );
 }
 
-function AuditFigures() {
-  const { t } = useI18n();
-  const sample = useSample<AuditEvent>(['audit-events'], fetchAuditPage, SAMPLE_PAGES);
-  const { actions, outcomes } = useMemo(() => {
-    const byAction = new Map<string, number>();
-    const byOutcome = new Map<string, number>();
-    for (const e of sample.data?.items ?? []) {
-      byAction.set(e.action, (byAction.get(e.action) ?? 0) + 1);
-      byOutcome.set(e.outcome, (byOutcome.get(e.outcome) ?? 0) + 1);
-    }
-    return {
-      actions: [...byAction.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 12)
-        .map(([action, count]) => ({ name: actionLabel(action, t) ?? action, count })),
-      outcomes: byOutcome,
-    };
-  }, [sample.data, t]);
+function AuditFigures({ query }: { query: RangeQuery }) {
+  const { t, date } = useI18n();
+  const overview = useOverview(query);
+  const audit = overview.data?.audit;
+  const actions = (audit?.topActions ?? []).map((a) => ({
+    name: actionLabel(a.action, t) ?? a.action,
+    count: a.count,
+  }));
+  if (overview.isError)
+    return <Failed title={t('reports.auditActions')} error={overview.error} retry={() => void overview.refetch()} />;
+  const note = overview.data
+    ? t('reports.auditNote', {
+        from: date(overview.data.from),
+        to: date(new Date(new Date(overview.data.to).getTime() - 1).toISOString()),
+        count: overview.data.audit.events,
+      })
+    : null;
   return (
-    <Figure title={t('reports.auditActions')} note={sampleNote(t, sample.data)}>
-      {sample.isError ? (
-        <ErrorAlert error={sample.error} onRetry={() => void sample.refetch()} />
-      ) : (
-        <>
-          <BarChart
-            h={Math.max(200, actions.length * 28)}
-            data={actions}
-            dataKey="name"
-            orientation="vertical"
-            series={[{ name: 'count', label: t('reports.events'), color: 'grape.7' }]}
-            yAxisProps={{ width: 190, fontSize: 11 }}
-            xAxisProps={{ allowDecimals: false }}
-            gridAxis="x"
-          />
-          <DataTable caption={t('reports.auditActions')} rows={actions.map((a) => [a.name, a.count])} />
-          <Text size="sm" mt="xs">
-            {t('reports.outcomes', {
-              success: outcomes.get('success') ?? 0,
-              denied: outcomes.get('denied') ?? 0,
-              failure: outcomes.get('failure') ?? 0,
-            })}
-          </Text>
-        </>
+    <Figure title={t('reports.auditActions')} note={note}>
+      <BarChart
+        h={Math.max(200, actions.length * 28)}
+        data={actions}
+        dataKey="name"
+        orientation="vertical"
+        series={[{ name: 'count', label: t('reports.events'), color: 'grape.7' }]}
+        yAxisProps={{ width: 190, fontSize: 11 }}
+        xAxisProps={{ allowDecimals: false }}
+        gridAxis="x"
+      />
+      <DataTable caption={t('reports.auditActions')} rows={actions.map((a) => [a.name, a.count])} />
+      {audit && (
+        <Text size="sm" mt="xs">
+          {t('reports.outcomes', audit.outcomes)}
+        </Text>
       )}
     </Figure>
   );
 }
 
 /** NS-5: notices required, delivered, acknowledged and late, and actions before clearance (must be zero). */
-function ComplianceFigures() {
+function ComplianceFigures({ query }: { query: RangeQuery }) {
   const { t, date } = useI18n();
-  // The window the auditor chooses (whole days, in the browser's time zone); 30 days to today to begin with.
-  const [range, setRange] = useState(() => {
-    const to = new Date();
-    const from = new Date(to.getTime() - 30 * 86_400_000);
-    return { from: dayInput(from), to: dayInput(to) };
-  });
-  const query = {
-    ...(range.from ? { from: new Date(`${range.from}T00:00`).toISOString() } : {}),
-    ...(range.to ? { to: new Date(new Date(`${range.to}T00:00`).getTime() + 86_400_000).toISOString() } : {}),
-  };
   const report = useQuery({
     queryKey: ['reports', 'no-surprises', query],
     // JSON: the answer is CSV only when asked for (`format=csv` or `Accept: text/csv`), which this page never does.
     queryFn: () => unwrap(api.GET('/api/reports/no-surprises', { params: { query } })) as Promise<NoSurprisesReport>,
     staleTime: 60_000,
+    retry: retryUnlessClientError,
   });
-  const csv = `/api/reports/no-surprises?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
-  const picker = (
-    <Group gap="sm" mb="sm">
-      <TextInput
-        type="date"
-        size="xs"
-        label={t('reports.from')}
-        value={range.from}
-        max={range.to || undefined}
-        onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
-      />
-      <TextInput
-        type="date"
-        size="xs"
-        label={t('reports.to')}
-        value={range.to}
-        min={range.from || undefined}
-        onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
-      />
-    </Group>
-  );
   if (report.isError)
-    return (
-      <Figure title={t('reports.compliance')}>
-        {picker}
-        <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />
-      </Figure>
-    );
+    return <Failed title={t('reports.compliance')} error={report.error} retry={() => void report.refetch()} />;
   const s = report.data?.summary;
   const bars = [
     { name: t('reports.required'), count: s?.noticesRequired ?? 0 },
@@ -344,10 +345,14 @@ function ComplianceFigures() {
     <Figure
       title={t('reports.compliance')}
       note={
-        report.data ? t('reports.complianceNote', { from: date(report.data.from), to: date(report.data.to) }) : null
+        report.data
+          ? t('reports.complianceNote', {
+              from: date(report.data.from),
+              to: date(new Date(new Date(report.data.to).getTime() - 1).toISOString()),
+            })
+          : null
       }
     >
-      {picker}
       <BarChart
         h={220}
         data={bars}
@@ -370,7 +375,7 @@ function ComplianceFigures() {
           {s.medianNoticeLeadHours !== null && (
             <Text size="sm">{t('reports.medianLead', { hours: Math.round(s.medianNoticeLeadHours) })}</Text>
           )}
-          <Anchor href={csv} size="sm" download>
+          <Anchor href={csvHref('/api/reports/no-surprises', query)} size="sm" download>
             {t('reports.csv')}
           </Anchor>
         </Stack>

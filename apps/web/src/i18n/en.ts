@@ -712,6 +712,7 @@ export const en = {
   'timeline.job.promote': 'Delayed job run now',
   'timeline.queue.dashboard_action': 'Change tried on the queue dashboard',
   'timeline.report.no_surprises': 'No-surprises report read',
+  'timeline.report.overview': 'Report figures read',
   'timeline.request.clarification_relayed': 'Agency question passed on to the requester',
   'timeline.request.clarification_answered': 'Requester answered the agency question',
   'timeline.request.notice': 'Notice given to the US agency',
@@ -922,6 +923,13 @@ export const en = {
   'handOver.confirmTo': 'Hand over to {name}',
   'handOver.done': 'Handed over to {name}.',
   ...searchEn,
+  'reports.range': 'Period of the reports',
+  'reports.rangeBackwards': 'Must be on or after “From”',
+  'reports.figuresCsv': 'Download these figures (CSV)',
+  'reports.rangeNote': '{count} requests submitted from {from} to {to}; the open ones as they stand now.',
+  'reports.rangeNote#one': '{count} request submitted from {from} to {to}; the open ones as they stand now.',
+  'reports.auditNote': '{count} events recorded from {from} to {to}.',
+  'reports.auditNote#one': '{count} event recorded from {from} to {to}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
