@@ -51,7 +51,7 @@ export class SavedViewsController {
   @HttpCode(204)
   @ApiOperation({ summary: "Deletes one of the caller's saved views; anyone else's is 404." })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(404)
+  @ApiProblems(404, 413)
   async remove(@CurrentUser() user: SessionUser, @Param('id') id: string, @Req() req: Request): Promise<void> {
     await this.views.remove(user, id, callContextOf(req));
   }

@@ -8597,6 +8597,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemSchema'];
         };
       };
+      /** @description The body is over 256 kB (VALIDATION.BODY_TOO_LARGE), or a file over ATTACHMENT_MAX_BYTES (ATTACHMENT.TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemSchema'];
+        };
+      };
       /** @description Too many calls (RATE.LIMITED) or sign-in attempts (AUTH.THROTTLED): retry after `Retry-After` seconds. */
       429: {
         headers: {
