@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import { seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
+import { type BrowserHarness, PASSWORD, SCREENSHOTS, openHarness, signInByForm } from './harness.js';
 
-const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -21,10 +17,8 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * translation beside the original, downloads the released file and the reply letter.
  */
 describe('documents of the record in the web app (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
+  let h: BrowserHarness;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let liaison: ApiClient;
   let hub: ApiClient;
   let fgr: ApiClient;
@@ -33,45 +27,23 @@ describe('documents of the record in the web app (zero-setup start, Chromium)', 
   let png: Buffer;
 
   beforeAll(async () => {
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
+    baseUrl = h.baseUrl;
     liaison = await ApiClient.login(baseUrl, 'liaison.dea@demo.test', PASSWORD);
     hub = await ApiClient.login(baseUrl, 'hub@demo.test', PASSWORD);
     fgr = await ApiClient.login(baseUrl, 'fgr@demo.test', PASSWORD);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
   async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    onTestFailed(async ({ task }) => {
-      const name = `${task.name.replace(/\W+/g, '-').slice(0, 60)}-${email.split('@')[0]}.png`;
-      await page.screenshot({ path: path.join(FAILURES, name) }).catch(() => {});
-    });
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    const page = await h.newPage(
+      { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+      email.split('@')[0],
+    );
+    await signInByForm(page, email);
     return page;
   }
 

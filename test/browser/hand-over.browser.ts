@@ -1,15 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import { seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
+import { type BrowserHarness, PASSWORD, openHarness } from './harness.js';
 
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
 const TITLE = 'Traspaso de expediente: cuentas en Tijuana';
 
 /**
@@ -17,21 +12,14 @@ const TITLE = 'Traspaso de expediente: cuentas en Tijuana';
  * to hub2@demo.test from the request's page; hub2 finds it in its own queue, may act on it, and has the notice.
  */
 describe('hand-over between hub coordinators (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
+  let h: BrowserHarness;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let requestId = '';
   let colleagueName = '';
 
   beforeAll(async () => {
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
+    baseUrl = h.baseUrl;
 
     // Arranged through the API: a DEA request, registered, claimed by hub@demo.test.
     const dea = await ApiClient.login(baseUrl, 'liaison.dea@demo.test', PASSWORD);
@@ -53,26 +41,10 @@ describe('hand-over between hub coordinators (zero-setup start, Chromium)', () =
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'es-MX',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    onTestFailed(async ({ task }) => {
-      await page.screenshot({ path: path.join(FAILURES, `${task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    });
-    return page;
-  }
+  const newPage = (): Promise<Page> => h.newPage({ locale: 'es-MX' });
 
   async function signIn(page: Page, email: string) {
     await page.goto('/sign-in');

@@ -1,16 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { fitsViewportWidth, seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
-
-const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
+import { type BrowserHarness, PASSWORD, SCREENSHOTS, openHarness, signInByForm } from './harness.js';
 
 /**
  * Each role's home page on the demo data, as the role signs in: it lands there, the figures are the ones the
@@ -19,47 +13,22 @@ const PASSWORD = 'ventanilla-demo';
  * is checked with axe and saved for the README.
  */
 describe('the home page of each role (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
+  let h: BrowserHarness;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
+    baseUrl = h.baseUrl;
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
   /** Signs in on a fresh page and waits for the home page it lands on. */
   async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    onTestFailed(async ({ task }) => {
-      const name = `${task.name.replace(/\W+/g, '-').slice(0, 60)}-${email.split('@')[0]}.png`;
-      await page.screenshot({ path: path.join(FAILURES, name) }).catch(() => {});
-    });
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
-    await page.keyboard.press('Enter');
+    const page = await h.newPage({}, email.split('@')[0]);
+    await signInByForm(page, email);
     await page.waitForURL((url) => url.pathname === '/home');
     await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
     return page;

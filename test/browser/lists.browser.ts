@@ -1,58 +1,28 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
-
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
+import { type BrowserHarness, openHarness, signInByForm } from './harness.js';
 
 /**
  * The lists as a desk officer uses them day to day: sorted by a click on a column, filtered, the view kept in the
  * address (so a reload, a bookmark or a shared link shows the same), and saved under a name to open again later.
  */
 describe('lists: sort, filters in the address, saved views (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
+  let h: BrowserHarness;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
+    baseUrl = h.baseUrl;
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
   async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    onTestFailed(async ({ task }) => {
-      await page.screenshot({ path: path.join(FAILURES, `${task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    });
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    const page = await h.newPage();
+    await signInByForm(page, email);
     // Some demo users work in Spanish; these checks read the English screens.
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();

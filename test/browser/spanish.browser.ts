@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTING_MODIFIER_FLAGS, ROUTING_RULE_KINDS } from '@ventanilla/domain/routing-rules.js';
 import { en } from '../../apps/web/src/i18n/en.js';
 import { es } from '../../apps/web/src/i18n/es.js';
@@ -9,11 +7,8 @@ import agenciesDoc from '../../seeds/data/agencies.json' with { type: 'json' };
 import requestTypesDoc from '../../seeds/data/request-types.json' with { type: 'json' };
 import topicsDoc from '../../seeds/data/topics.json' with { type: 'json' };
 import { seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
+import { type BrowserHarness, PASSWORD, openHarness } from './harness.js';
 
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
 type Language = 'en' | 'es';
 
 /** Names and definitions of the reference data, in each language (the interface shows the one on screen). */
@@ -255,42 +250,17 @@ const WALK: Array<{ email: string; screens: Screen[] }> = [
  * of them, in Spanish or in English.
  */
 describe('every screen in Spanish, and accessible in both languages (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
-  let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let h: BrowserHarness;
 
   beforeAll(async () => {
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    onTestFailed(async ({ task }) => {
-      await page.screenshot({ path: path.join(FAILURES, `${task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    });
-    return page;
-  }
+  const newPage = (): Promise<Page> => h.newPage();
 
   /** The screen once it has loaded: its heading shown, nothing in flight, no spinner, no toast. */
   async function settled(page: Page): Promise<void> {

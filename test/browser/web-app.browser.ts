@@ -1,14 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitsViewportWidth, seriousViolations } from './accessibility.js';
-import { launchChromium } from './chromium.js';
-import { startZeroSetup, type RunningSystem } from './zero-setup-system.js';
+import { type BrowserHarness, PASSWORD, SCREENSHOTS, openHarness } from './harness.js';
 
-const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-const FAILURES = path.join(import.meta.dirname, 'failures');
-const PASSWORD = 'ventanilla-demo';
 const FOLIO = /SSAN-\d{4}-\d{6}/;
 
 /**
@@ -19,49 +14,20 @@ const FOLIO = /SSAN-\d{4}-\d{6}/;
  * screenshot for the README.
  */
 describe('web application (zero-setup start, Chromium)', () => {
-  let system: RunningSystem | null = null;
-  let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let h: BrowserHarness;
   let requestPath = '';
   /** The one-time password the administrator's screen showed for the user it created. */
   let oneTimePassword = '';
 
   beforeAll(async () => {
-    // VENTANILLA_URL points the tests at a system already running (handy while developing the UI).
-    if (process.env.VENTANILLA_URL) baseUrl = process.env.VENTANILLA_URL;
-    else {
-      system = await startZeroSetup();
-      baseUrl = system.baseUrl;
-    }
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    mkdirSync(FAILURES, { recursive: true });
+    h = await openHarness();
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await system?.stop();
+    await h?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      // The app honours it (no fades), so a screen is checked as it stands, not halfway through a transition.
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    // A failing step leaves a picture of what the user would have seen (not committed: see .gitignore).
-    onTestFailed(async ({ task }) => {
-      await page.screenshot({ path: path.join(FAILURES, `${task.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    });
-    return page;
-  }
+  const newPage = (): Promise<Page> => h.newPage();
 
   /** axe finds nothing serious, nothing needs sideways scrolling at 1280×800, and the screen is saved. */
   async function checkScreen(page: Page, name: string): Promise<void> {
@@ -589,15 +555,7 @@ describe('web application (zero-setup start, Chromium)', () => {
   });
 
   it('keeps sign-out, the bell and the language in view at phone width, with nothing to scroll sideways', async () => {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 375, height: 740 },
-      locale: 'en-US',
-      timezoneId: 'America/Mexico_City',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await h.newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, 'liaison.dea@demo.test');
     await page.goto(requestPath);
     await page.getByRole('heading', { level: 1 }).waitFor();
