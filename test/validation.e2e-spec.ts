@@ -386,6 +386,41 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
       expect(fieldErrors(await dea.get('/api/requests?status=lost'))).toEqual({ status: 'isIn' });
     });
 
+    it('refuses a backwards or empty date range on every list that takes one, naming `to`, in Spanish too', async () => {
+      const [auditor, auditorEs] = await Promise.all([
+        ApiClient.login(sys.baseUrl, 'auditor@demo.test', DEMO_PASSWORD),
+        ApiClient.login(sys.baseUrl, 'auditor@demo.test', DEMO_PASSWORD, 'es'),
+      ]);
+      const later = '2026-03-01T00:00:00Z';
+      const earlier = '2026-02-01T00:00:00Z';
+      const lists = [
+        '/api/requests',
+        '/api/requests?q=extradicion',
+        '/api/requests/authorization-decisions',
+        '/api/audit/events',
+        '/api/audit/export',
+        '/api/reports/overview',
+        '/api/reports/no-surprises',
+      ];
+      for (const list of lists) {
+        const join = list.includes('?') ? '&' : '?';
+        for (const [from, to] of [
+          [later, earlier],
+          [later, later],
+        ]) {
+          const res = await auditor.get(`${list}${join}from=${from}&to=${to}`);
+          expectProblem(res, 400, 'VALIDATION.FAILED');
+          expect({ list, errors: fieldErrors(res) }).toEqual({ list, errors: { to: 'after_from' } });
+        }
+        // A malformed end is named for what it is, not as a backwards range.
+        const malformed = await auditor.get(`${list}${join}from=yesterday&to=${earlier}`);
+        expect({ list, errors: fieldErrors(malformed) }).toEqual({ list, errors: { from: 'isIso8601' } });
+        const es = await auditorEs.get(`${list}${join}from=${later}&to=${earlier}`);
+        expect(es.body.errors).toEqual([expect.objectContaining({ field: 'to', message: 'debe ser posterior a from' })]);
+        expect((await auditor.get(`${list}${join}from=${earlier}&to=${later}`)).status).toBe(200);
+      }
+    });
+
     it('answers 404 REQUEST.UNKNOWN_ACTION to an unknown action name', async () => {
       const created = await dea.post('/api/requests', newRequestBody({ title: 'Action target' }));
       for (const action of ['approve', 'delete', '__proto__', 'SUBMIT']) {

@@ -18,6 +18,7 @@ const PRECEDENCE = [
   'isNumber',
   'isIn',
   'isIso8601',
+  'after_from',
   'isUuid',
   'isEmail',
   'isNotEmpty',
@@ -90,6 +91,26 @@ export function IsEmailAddress(): PropertyDecorator {
     validator: {
       validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value),
       defaultMessage: buildMessage((each) => `${each}$property must be an email`),
+    },
+  });
+}
+
+/**
+ * On a range's `to`: when both ends are given, `to` must be later than the field named (`from`). Its constraint
+ * name is the error code every range reports (`after_from`); a malformed end is reported by its own check.
+ */
+export function IsLaterThan(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'after_from',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args) => {
+        const start = (args?.object as Record<string, unknown> | undefined)?.[other];
+        if (typeof value !== 'string' || typeof start !== 'string') return true;
+        const [a, b] = [Date.parse(start), Date.parse(value)];
+        return Number.isNaN(a) || Number.isNaN(b) || b > a;
+      },
+      defaultMessage: buildMessage((each) => `${each}$property must be later than ${other}`),
     },
   });
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { SORT_ORDERS, type SortOrder } from '@ventanilla/http/keyset-cursor.js';
+import { IsLaterThan } from '@ventanilla/http/validation.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
@@ -21,6 +22,7 @@ export class AuditRangeQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred before this instant.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsLaterThan('from')
   to?: string;
 }
 

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { requiresAdvanceNotice } from '@ventanilla/domain/advance-notice.js';
@@ -12,9 +12,9 @@ import {
   type RequiredNoticeFact,
 } from '@ventanilla/domain/no-surprises-compliance.js';
 import type { NoSurprisesClass } from '@ventanilla/domain/request-status.js';
-import { AppError } from '@ventanilla/http/app-error.js';
 import type { SessionUser } from '@ventanilla/http/request-context.js';
 import { ReferenceRepository } from '@ventanilla/requests/reference.repository.js';
+import { reportRange } from './overview-report.service.js';
 
 /** One request of the report. */
 export interface NoSurprisesReportRow extends ComplianceRow {
@@ -40,7 +40,6 @@ export interface NoSurprisesReport {
   items: NoSurprisesReportRow[];
 }
 
-const DEFAULT_RANGE_MS = 30 * 86_400_000;
 const MAX_ROWS = 5000;
 
 interface RequestRow {
@@ -79,11 +78,7 @@ export class NoSurprisesReportService {
     format: 'json' | 'csv',
     ctx: CallContext,
   ): Promise<NoSurprisesReport> {
-    const to = range.to ? new Date(range.to) : new Date();
-    const from = range.from ? new Date(range.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-    if (from.getTime() >= to.getTime()) {
-      throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'to', code: 'after_from' }]);
-    }
+    const { from, to } = reportRange(range);
     const { requestTypes, policy } = await this.reference.get();
     const noticeTypes = [...requestTypes.keys()].filter((t) => requiresAdvanceNotice(policy.noSurprisesOf(t)));
     const now = new Date();

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsLaterThan } from '@ventanilla/http/validation.js';
 
 export class NoSurprisesReportQuery {
   @ApiPropertyOptional({
@@ -13,6 +14,7 @@ export class NoSurprisesReportQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Requests submitted before this instant (default: now).' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsLaterThan('from')
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv (or `Accept: text/csv`) downloads the table.' })
@@ -34,6 +36,7 @@ export class OverviewReportQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Before this instant (default: now); after `from`.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsLaterThan('from')
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv (or `Accept: text/csv`) downloads the figures.' })

@@ -177,9 +177,6 @@ export class RequestQueriesService {
     user: SessionUser,
     query: AuthorizationDecisionsQuery,
   ): Promise<Page<AuthorizationDecisionView>> {
-    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
-      throw new AppError('VALIDATION.FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'to', code: 'after_from' }]);
-    }
     const limit = query.limit ?? 50;
     const params: unknown[] = [];
     const where = [`e.outcome = 'success'`];

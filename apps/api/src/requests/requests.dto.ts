@@ -21,7 +21,7 @@ import { ACTION_KINDS, type ActionKind } from '@ventanilla/domain/advance-notice
 import { ESCALATION_LEVELS, HANDLING_CODES, PRIORITIES, REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
 import { SORT_ORDERS, type SortOrder } from '@ventanilla/http/keyset-cursor.js';
 import { PageQuery } from '@ventanilla/http/page-query.js';
-import { MAX_VERSION } from '@ventanilla/http/validation.js';
+import { IsLaterThan, MAX_VERSION } from '@ventanilla/http/validation.js';
 import { CLASSIFICATIONS, REQUEST_LANGUAGES, SUBJECT_KINDS } from '@ventanilla/domain/request-fields.js';
 
 export class SubjectDto {
@@ -239,6 +239,7 @@ export class ListRequestsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before this instant.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsLaterThan('from')
   to?: string;
   @ApiPropertyOptional({
     maxLength: 200,
@@ -273,5 +274,6 @@ export class AuthorizationDecisionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Decisions taken before this instant.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsLaterThan('from')
   to?: string;
 }
