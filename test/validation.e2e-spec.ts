@@ -416,7 +416,9 @@ describe(`malformed and hostile input; drafts (${TEST_QUEUE_BACKEND} queue)`, ()
         const malformed = await auditor.get(`${list}${join}from=yesterday&to=${earlier}`);
         expect({ list, errors: fieldErrors(malformed) }).toEqual({ list, errors: { from: 'isIso8601' } });
         const es = await auditorEs.get(`${list}${join}from=${later}&to=${earlier}`);
-        expect(es.body.errors).toEqual([expect.objectContaining({ field: 'to', message: 'debe ser posterior a from' })]);
+        expect(es.body.errors).toEqual([
+          expect.objectContaining({ field: 'to', message: 'debe ser posterior a from' }),
+        ]);
         expect((await auditor.get(`${list}${join}from=${earlier}&to=${later}`)).status).toBe(200);
       }
     });
