@@ -30,6 +30,25 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 const INTAKE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const INTAKE_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const INSERTS = Number(process.env.BENCH_SEARCH_INSERTS ?? 2000);
+/** Runs with the search trigger on and off, in pairs: on/off, off/on, on/off… so that a drift of the machine cancels out. */
+/** BENCH_SEARCH_QUERIES=0 measures only the sizes and the intake overhead (on a data set left by BENCH_SEARCH_DATABASE). */
+const QUERIES = process.env.BENCH_SEARCH_QUERIES !== '0';
+const PAIRS = Number(process.env.BENCH_SEARCH_PAIRS ?? 3);
+
+/** The trigger's states for `pairs` pairs, each pair in the other order than the one before (ABBA). */
+const abba = (pairs: number): boolean[] =>
+  Array.from({ length: pairs }, (_, k) => (k % 2 === 0 ? [true, false] : [false, true])).flat();
+
+/** The median over pairs of (cost with the trigger / cost without − 1): runs taken in pairs from abba(). */
+function pairedOverhead(runs: Array<{ on: boolean; cost: number }>): number {
+  const ratios: number[] = [];
+  for (let i = 0; i + 1 < runs.length; i += 2) {
+    const [a, b] = [runs[i], runs[i + 1]];
+    const [on, off] = a.on ? [a, b] : [b, a];
+    ratios.push(on.cost / off.cost - 1);
+  }
+  return pct(ratios, 50);
+}
 
 interface Case {
   name: string;
@@ -141,7 +160,7 @@ async function main(): Promise<void> {
       statementsPerSearch: number;
       transactionsPerSearch: number;
     }> = [];
-    for (const role of roles) {
+    for (const role of QUERIES ? roles : []) {
       const client = await ApiClient.login(sys.baseUrl, role.email, DEMO_PASSWORD);
       const viewer = user(role.email);
       for (const c of CASES) {
@@ -205,17 +224,23 @@ async function main(): Promise<void> {
     );
     const trigger = (on: boolean) =>
       sys.db.dataSource.query(`ALTER TABLE requests ${on ? 'ENABLE' : 'DISABLE'} TRIGGER search_index_request_ins`);
-    const intake: Array<{ trigger: boolean; requestsPerSecond: number; p50: number; p99: number; errors: number }> = [];
-    for (const on of [true, false, true, false]) {
-      await trigger(on);
-      const r = await autocannon({
+    const post = async (seconds: number) =>
+      autocannon({
         url: `${sys.baseUrl}/api/requests`,
         method: 'POST',
         connections: INTAKE_CONNECTIONS,
-        duration: INTAKE_SECONDS,
+        duration: seconds,
         headers: { 'content-type': 'application/json', cookie: dea.cookieHeader(), 'x-csrf-token': dea.csrf ?? '' },
         body,
       });
+    // A first run warms the API, the pools and PostgreSQL's caches; it is not counted (it ran 30 % slower).
+    await trigger(true);
+    const warm = await post(Math.max(2, INTAKE_SECONDS / 2));
+    console.log(`intake warm-up: ${warm.requests.average.toFixed(0)} req/s (not counted)`);
+    const intake: Array<{ trigger: boolean; requestsPerSecond: number; p50: number; p99: number; errors: number }> = [];
+    for (const on of abba(PAIRS)) {
+      await trigger(on);
+      const r = await post(INTAKE_SECONDS);
       intake.push({
         trigger: on,
         requestsPerSecond: r.requests.average,
@@ -227,11 +252,7 @@ async function main(): Promise<void> {
         `intake, trigger ${on ? 'on' : 'off'}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms`,
       );
     }
-    const mean = (on: boolean) => {
-      const xs = intake.filter((i) => i.trigger === on).map((i) => i.requestsPerSecond);
-      return xs.reduce((a, b) => a + b, 0) / xs.length;
-    };
-    const intakeOverhead = mean(false) / mean(true) - 1;
+    const intakeOverhead = pairedOverhead(intake.map((i) => ({ on: i.trigger, cost: 1 / i.requestsPerSecond })));
 
     // The same at the database alone: one INSERT at a time, trigger on and off, in turns.
     const insert = async (n: number): Promise<number> => {
@@ -257,8 +278,9 @@ async function main(): Promise<void> {
         c.release();
       }
     };
+    await insert(Math.ceil(INSERTS / 10)); // warm-up, not counted
     const inserts: Array<{ trigger: boolean; microsecondsPerInsert: number }> = [];
-    for (const on of [true, false, true, false]) {
+    for (const on of abba(PAIRS)) {
       await trigger(on);
       inserts.push({ trigger: on, microsecondsPerInsert: await insert(INSERTS) });
     }
@@ -277,7 +299,7 @@ async function main(): Promise<void> {
       samplesPerCase: SAMPLES,
       cases: rows,
       sizes: sizes.map((s) => ({ name: s.name, megabytes: Number(s.bytes) / 1024 / 1024 })),
-      intake: { runs: intake, overhead: intakeOverhead },
+      intake: { runs: intake, overhead: intakeOverhead, warmUpRequestsPerSecond: warm.requests.average },
       inserts: {
         runs: inserts,
         microsecondsWithTrigger: insertMean(true),
@@ -303,9 +325,10 @@ async function main(): Promise<void> {
       '|---|---|',
       ...result.sizes.map((s) => `| ${s.name} | ${s.megabytes.toFixed(1)} |`),
       '',
-      `Intake (POST /api/requests, ${INTAKE_CONNECTIONS} connections, ${INTAKE_SECONDS} s per run, trigger on/off/on/off): ` +
+      `Intake (POST /api/requests, ${INTAKE_CONNECTIONS} connections, ${INTAKE_SECONDS} s per run after a warm-up run, ` +
+        `trigger on and off in ${PAIRS} pairs, each pair in the other order than the one before): ` +
         intake.map((i) => `${i.trigger ? 'on' : 'off'} ${i.requestsPerSecond.toFixed(0)} req/s`).join(', ') +
-        `; overhead ${(intakeOverhead * 100).toFixed(1)} %.`,
+        `; overhead (median of the pairs' ratios) ${(intakeOverhead * 100).toFixed(1)} %.`,
       `Bare INSERT of a request, one at a time: ${ms(insertMean(true))} µs with the trigger, ${ms(insertMean(false))} µs without ` +
         `(+${ms(insertMean(true) - insertMean(false))} µs). The trigger adds no statement and no transaction: it runs inside the INSERT.`,
     ].join('\n');
