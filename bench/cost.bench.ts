@@ -5,7 +5,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import { databaseWork } from '@ventanilla/database/statement-counter.js';
+import { databaseWork, traceStatements } from '@ventanilla/database/statement-counter.js';
 import { ALL_QUEUES } from '@ventanilla/queue/jobs.js';
 import { queueConnection } from '@ventanilla/queue/queue-connection.js';
 import { newRequestBody } from '@ventanilla/testing/factories.js';
@@ -36,6 +36,8 @@ const BURST_CONNECTIONS = 16;
 const PLAN = { lead: 'FGR-INT', support: ['SSPC-SIIP', 'DEFENSA'] };
 const AGENCIES = ['DEA', 'SRE-SSAN', 'FGR-INT', 'SSPC-SIIP', 'DEFENSA'];
 const DEADLINE_MS = 120_000;
+/** Writes bench/results/cost-trace.md: every statement of one operation of each phase, transactions indented. */
+const TRACE = process.env.BENCH_COST_TRACE === '1';
 
 /** Jobs this process's workers are running, and how many ended: the worker side of "nothing left to do". */
 function trackJobs(worker: INestApplicationContext): { running: number; ended: number } {
@@ -122,12 +124,16 @@ async function main(): Promise<void> {
     const readings: Record<string, WorkReading> = {};
     const times: Record<string, number[]> = {};
     /** Runs `op` on each item one at a time, each to its last effect, between two readings. */
+    const traces: Record<string, string[]> = {};
     const phase = async <T>(name: string, items: T[], op: (item: T, i: number) => Promise<void>) => {
       readings[`${name}.before`] = await meter.read();
       times[name] = [];
       for (let i = 0; i < items.length; i++) {
         const t0 = performance.now();
+        // The statements of the last operation of each phase, in order, for BENCH_COST_TRACE.
+        if (TRACE && i === items.length - 1) traceStatements((traces[name] = []));
         await op(items[i], i);
+        traceStatements(null);
         times[name].push(performance.now() - t0);
       }
       readings[`${name}.after`] = await meter.read();
@@ -277,6 +283,13 @@ async function main(): Promise<void> {
       `Idle background subtracted: API alone ${idleApi.transactionsPerSecond.toFixed(2)} tx/s, with the worker ${idleWorker.transactionsPerSecond.toFixed(2)} tx/s and ${idleWorker.statementsPerSecond.toFixed(2)} statements/s.`,
     ].join('\n');
     writeFileSync('bench/results/cost.md', md + '\n');
+    if (TRACE)
+      writeFileSync(
+        'bench/results/cost-trace.md',
+        Object.entries(traces)
+          .map(([name, lines]) => [`## ${name}`, '', '```', ...lines, '```', ''].join('\n'))
+          .join('\n'),
+      );
     console.log(md);
     console.log(JSON.stringify(ops));
   } catch (err) {

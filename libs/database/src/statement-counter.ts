@@ -13,6 +13,13 @@ export interface DatabaseWork {
 
 export const databaseWork: DatabaseWork = { statements: 0, commits: 0 };
 
+let trace: string[] | null = null;
+
+/** Records the text of every statement sent from now on into `sink` (null stops): where a benchmark's work goes. */
+export function traceStatements(sink: string[] | null): void {
+  trace = sink;
+}
+
 const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const COMMIT = /^\s*(COMMIT|END)\b/i;
 const ROLLBACK = /^\s*ROLLBACK\b(?!\s+TO\b)/i;
@@ -34,6 +41,7 @@ export class CountingClient extends pg.Client {
   const text = typeof first === 'string' ? first : ((first as { text?: unknown } | null)?.text ?? '');
   const sql = typeof text === 'string' ? text : '';
   databaseWork.statements += 1;
+  if (trace) trace.push(`${self.inTransaction ? '  ' : ''}${sql.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
   if (BEGIN.test(sql)) self.inTransaction = true;
   else if (COMMIT.test(sql)) {
     self.inTransaction = false;
