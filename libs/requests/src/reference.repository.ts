@@ -66,6 +66,8 @@ export class ReferenceRepository implements OnApplicationBootstrap, OnApplicatio
     const { url } = this.db.driver.options as { url?: string };
     // Without the listener the copies simply expire sooner.
     this.listener = new ChannelListener(url ?? '', 'ventanilla-reference-listener', () => undefined);
+    // Changes notified while the connection was down were missed.
+    this.listener.onReconnect(() => this.invalidate());
     await this.listener.listen(REFERENCE_CHANNEL, () => this.invalidate());
   }
 

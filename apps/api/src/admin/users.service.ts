@@ -3,6 +3,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, type CallContext } from '@ventanilla/audit/audit.writer.js';
 import { hashPassword } from '@ventanilla/auth/password.js';
+import { SessionService } from '@ventanilla/auth/session.service.js';
 import { UserEntity } from '@ventanilla/database/entities/user.entity.js';
 import type { Role } from '@ventanilla/domain/roles.js';
 import { accountAgencyProblem } from '@ventanilla/domain/user-accounts.js';
@@ -88,6 +89,7 @@ export class UsersService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly reference: ReferenceRepository,
     private readonly audit: AuditWriter,
+    private readonly sessions: SessionService,
   ) {}
 
   async list(q: ListUsersQuery): Promise<UserPage> {
@@ -181,7 +183,7 @@ export class UsersService {
       return toView(current);
     }
     const endsSessions = 'role' in patch || 'agency' in patch || patch.disabled_at instanceof Date;
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction(async (m) => {
       const columns = Object.keys(patch);
       const [rows] = (await m.query(
         `UPDATE users SET ${[...columns.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'].join(', ')}
@@ -214,6 +216,9 @@ export class UsersService {
       );
       return toView(updated);
     });
+    // This process's cached sessions of the user go now; the other processes' on the trigger's notification.
+    this.sessions.userChanged(id);
+    return view;
   }
 
   /** A fresh generated password, shown once; the old one stops working and every session of the user ends. */
@@ -221,7 +226,7 @@ export class UsersService {
     await this.find(this.db.manager, id);
     const password = generatePassword();
     const hash = await hashPassword(password);
-    return this.db.transaction(async (m) => {
+    const reset = await this.db.transaction(async (m) => {
       // The administrator knows it: the user must replace it at first sign-in.
       await m.query(
         `UPDATE users SET password_hash = $2, password_change_required = true, version = version + 1 WHERE id = $1`,
@@ -243,6 +248,8 @@ export class UsersService {
       );
       return { user: toView(updated), oneTimePassword: password };
     });
+    this.sessions.userChanged(id);
+    return reset;
   }
 
   private async checkAgency(role: Role, agency: string | null): Promise<void> {

@@ -130,9 +130,11 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    if (req.ctx.sessionTokenHash) await this.sessions.revoke(req.ctx.sessionTokenHash);
-    await this.db.transaction((m) =>
-      this.audit.append(
+    const tokenHash = req.ctx.sessionTokenHash;
+    // The session ends with its audit event, in one transaction.
+    await this.db.transaction(async (m) => {
+      if (tokenHash) await this.sessions.revoke(tokenHash, m);
+      await this.audit.append(
         m,
         {
           actor: { userId: user.id, role: user.role, agency: user.agency },
@@ -141,8 +143,9 @@ export class AuthController {
           objectId: user.id,
         },
         callContextOf(req),
-      ),
-    );
+      );
+    });
+    if (tokenHash) this.sessions.sessionEnded(tokenHash);
     // Cleared with the attributes they were set with, so the expired copies are Secure and Strict as well.
     const base: CookieOptions = { sameSite: 'strict', secure: this.config.cookieSecure, path: '/' };
     res.clearCookie(SESSION_COOKIE, { ...base, httpOnly: true });
@@ -184,6 +187,7 @@ export class AuthController {
         callContextOf(req),
       );
     });
+    this.sessions.userChanged(user.id);
     return { user: { ...user, language: dto.language } };
   }
 
@@ -272,6 +276,7 @@ export class AuthController {
         ctx,
       );
     });
+    this.sessions.userChanged(user.id);
     return { user: { ...user, mustChangePassword: false } };
   }
 }

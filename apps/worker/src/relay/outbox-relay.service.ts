@@ -56,6 +56,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.listener = new ChannelListener(url ?? '', 'ventanilla-outbox-listener', (err) =>
       this.logger.warn({ err }, 'outbox listener: no connection; polling only'),
     );
+    // Wake-ups sent while the connection was down were missed: one round at once.
+    this.listener.onReconnect(() => this.wakeup.signal());
     await this.listener.listen(OUTBOX_CHANNEL, () => this.wakeup.signal());
     this.loop = this.run();
   }
