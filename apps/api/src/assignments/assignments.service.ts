@@ -208,12 +208,12 @@ export class AssignmentsService {
         break;
     }
     try {
-      const done = await this.db.transaction(async (m) => {
+      // The answer is read in the same transaction: one commit for the whole call instead of one per read.
+      return await this.db.transaction(async (m) => {
         const result = await this.lifecycle.transitionIn(m, cmd);
         if (action === 'accept') await this.startProgressIfLead(m, result.assignment, ctx);
-        return result.assignment;
+        return this.view(user, result.assignment, m);
       });
-      return await this.view(user, done);
     } catch (err) {
       await this.lifecycle.auditRefusal(err, ctx);
       if (err instanceof AppError && err.code === 'NOTICE.ACKNOWLEDGEMENTS_PENDING') {
@@ -287,7 +287,7 @@ export class AssignmentsService {
       });
     }
     if (dto.version !== a.version) throw this.lifecycle.conflict(a);
-    const saved = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const [row] = (await m.query(`SELECT version, status FROM assignments WHERE id = $1 FOR UPDATE`, [
         a.id,
       ])) as Array<{
@@ -331,9 +331,8 @@ export class AssignmentsService {
           request,
         ),
       );
-      return a;
+      return this.view(user, a, m);
     });
-    return this.view(user, saved);
   }
 
   /** The hub answered: the agency's deadline moves later by the time its clock stood still. */
@@ -440,17 +439,18 @@ export class AssignmentsService {
     throw AppError.notFound('ASSIGNMENT');
   }
 
-  private async view(user: SessionUser, a: AssignmentEntity): Promise<AssignmentView> {
+  /** The assignment as `user` sees it; inside a transaction when `m` is given (what it just wrote included). */
+  private async view(
+    user: SessionUser,
+    a: AssignmentEntity,
+    m: EntityManager = this.db.manager,
+  ): Promise<AssignmentView> {
     const [request, responses, clarifications, supports] = await Promise.all([
-      this.db.getRepository(RequestEntity).findOneByOrFail({ id: a.requestId }),
-      this.db
-        .getRepository(AssignmentResponseEntity)
-        .find({ where: { assignmentId: a.id }, order: { createdAt: 'ASC' } }),
-      this.db
-        .getRepository(AssignmentClarificationEntity)
-        .find({ where: { assignmentId: a.id }, order: { askedAt: 'ASC' } }),
+      m.getRepository(RequestEntity).findOneByOrFail({ id: a.requestId }),
+      m.getRepository(AssignmentResponseEntity).find({ where: { assignmentId: a.id }, order: { createdAt: 'ASC' } }),
+      m.getRepository(AssignmentClarificationEntity).find({ where: { assignmentId: a.id }, order: { askedAt: 'ASC' } }),
       a.role === 'lead'
-        ? (this.db.query(
+        ? (m.query(
             `SELECT DISTINCT agency FROM assignments WHERE request_id = $1 AND role = 'support'
                AND status NOT IN ('cancelled', 'declined') ORDER BY agency`,
             [a.requestId],

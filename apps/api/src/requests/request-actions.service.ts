@@ -153,20 +153,20 @@ export class RequestActionsService {
       ...this.effects(action, actor, dto, ctx, plan),
       ...(colleague ? this.handOver(user, colleague, dto) : {}),
     };
-    let request: RequestEntity;
     try {
-      request = await this.db.transaction(async (m) => {
+      // The answer's clarifications are read in the same transaction: one commit for the whole call.
+      return await this.db.transaction(async (m) => {
         const done = await this.lifecycle.transitionIn(m, cmd);
-        return this.continueAfter(m, action, done.request, ctx, actor);
+        const request = await this.continueAfter(m, action, done.request, ctx, actor);
+        const clarifications = await m
+          .getRepository(ClarificationEntity)
+          .find({ where: { requestId: request.id }, order: { askedAt: 'ASC' } });
+        return toRequestView(request, actor, clarifications);
       });
     } catch (err) {
       await this.lifecycle.auditRefusal(err, ctx);
       throw err;
     }
-    const clarifications = await this.db
-      .getRepository(ClarificationEntity)
-      .find({ where: { requestId: request.id }, order: { askedAt: 'ASC' } });
-    return toRequestView(request, actor, clarifications);
   }
 
   /** What each wired action changes besides status, and what it sets in motion. */
