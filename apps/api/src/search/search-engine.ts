@@ -45,7 +45,11 @@ export type Execute = (sql: string, values: unknown[]) => Promise<unknown[]>;
  * matches a large part of a million requests would otherwise rank them all on every page.
  */
 export const RELEVANCE_WINDOW = 200;
-/** The newest entries the selectivity probe looks at. */
+/**
+ * About how many entries the selectivity probe looks at: a sample of the table's pages (the same pages each time,
+ * while the table stays the same), at most twice as many. Not the newest: a run of new requests that do not
+ * match (a bulk intake) made a common word look rare, and the search then read every one of its matches.
+ */
 const PROBE_ENTRIES = 2000;
 /** When each way of finding the matches is taken (see Strategy); the tests force each in turn. */
 export interface SearchTuning {
@@ -86,13 +90,16 @@ export interface Lexemes {
   en: string;
 }
 
+/** Where a page starts, as SQL on a request's creation time and id (`r.created_at`, `r.id` unless given). */
+type Keyset = (p: Param, at?: string, id?: string) => string;
+
 /** What one page statement is asked for: `n` in an order after a keyset, or a ranked window cut past `after`. */
 type PageSpec =
-  | { kind: 'ordered'; limit: number; keyset: (p: Param) => string; order: 'newest' | 'deadline' }
+  | { kind: 'ordered'; limit: number; keyset: Keyset; order: 'newest' | 'deadline' }
   | {
       kind: 'ranked';
       limit: number;
-      keyset: (p: Param) => string;
+      keyset: Keyset;
       after: { rank: number; at: string; id: string } | null;
     };
 
@@ -153,11 +160,11 @@ export class SearchEngine {
 
     if (sort === 'newest' || sort === 'deadline') {
       const c = query.cursor ? decodeCursor(query.cursor) : null;
-      const keyset = (p: Param) =>
+      const keyset: Keyset = (p, at = 'r.created_at', id = 'r.id') =>
         !c
           ? 'TRUE'
           : sort === 'newest'
-            ? `(r.created_at, r.id) < (${p(c.at)}::timestamptz, ${p(c.id)}::uuid)`
+            ? `(${at}, ${id}) < (${p(c.at)}::timestamptz, ${p(c.id)}::uuid)`
             : `(${DUE_KEY}, r.id) > (${p(c.at)}::timestamptz, ${p(c.id)}::uuid)`;
       const { page, more } = await statement({ kind: 'ordered', limit, keyset, order: sort });
       const last = page[page.length - 1];
@@ -170,7 +177,7 @@ export class SearchEngine {
       const { page, more } = await statement({
         kind: 'ordered',
         limit,
-        keyset: (p) => `(r.created_at, r.id) < (${p(t.at)}::timestamptz, ${p(t.id)}::uuid)`,
+        keyset: (p, at = 'r.created_at', id = 'r.id') => `(${at}, ${id}) < (${p(t.at)}::timestamptz, ${p(t.id)}::uuid)`,
         order: 'newest',
       });
       const last = page[page.length - 1];
@@ -185,7 +192,8 @@ export class SearchEngine {
     const { page, more, window } = await statement({
       kind: 'ranked',
       limit,
-      keyset: (p) => (top ? `(r.created_at, r.id) <= (${p(top.at)}::timestamptz, ${p(top.id)}::uuid)` : 'TRUE'),
+      keyset: (p, at = 'r.created_at', id = 'r.id') =>
+        top ? `(${at}, ${id}) <= (${p(top.at)}::timestamptz, ${p(top.id)}::uuid)` : 'TRUE',
       after: cursor?.after ?? null,
     });
     if (!window) return { page: [], nextCursor: null };
@@ -260,13 +268,20 @@ export class SearchEngine {
                                '[]'::json)
                  FROM unnest(${param(rests)}::text[]) WITH ORDINALITY x(rest, i)) AS rests
          FROM (SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${match(es, en)})::int AS hits
-                 FROM (SELECT language, tsv FROM search_entries ORDER BY request_created_at DESC, request_id DESC
-                        LIMIT ${PROBE_ENTRIES}) p) probe`,
+                 FROM (SELECT language, tsv FROM search_entries
+                        TABLESAMPLE SYSTEM ((SELECT least(100, ${PROBE_ENTRIES} * 100.0 / greatest(reltuples, 1))
+                                               FROM pg_class WHERE oid = 'search_entries'::regclass)) REPEATABLE (0)
+                        LIMIT ${2 * PROBE_ENTRIES}) p) probe`,
       values,
     );
     if (row.es === '' && row.en === '' && !sought.folioPrefix) return null;
-    const estimate =
-      row.seen < PROBE_ENTRIES ? row.hits : (row.hits / row.seen) * Math.max(Number(row.total), row.seen);
+    // The whole table when it is small (or its statistics say so), then the count is exact; else extrapolated.
+    const whole = Number(row.total) <= PROBE_ENTRIES && row.seen < 2 * PROBE_ENTRIES;
+    const estimate = whole
+      ? row.hits
+      : row.seen === 0
+        ? 0
+        : (row.hits / row.seen) * Math.max(Number(row.total), row.seen);
     const strategy: Strategy =
       estimate <= this.tuning.indexDrivenMax
         ? 'index'
@@ -432,7 +447,7 @@ function candidatesSql(
   strategy: Strategy,
   param: Param,
   match: (d: string, indexed: boolean) => string,
-  page: { n: number; keyset: (p: Param) => string; order: 'newest' | 'deadline' },
+  page: { n: number; keyset: Keyset; order: 'newest' | 'deadline' },
 ): string {
   const folio = sought.folioPrefix ? `r.folio LIKE ${param(`${sought.folioPrefix}%`)}` : null;
   const readable = `EXISTS (SELECT 1 FROM search_entries d WHERE d.request_id = r.id AND ${match('d', false)}
@@ -443,6 +458,17 @@ function candidatesSql(
   const order = (k: string) => (page.order === 'newest' ? `${k} DESC, r.id DESC` : `${k} ASC, r.id ASC`);
   const orFolio = folio ? `UNION SELECT r.id FROM requests r WHERE ${folio}` : '';
   const own = strategy === 'scope' ? ownRequestsSql(user, param) : null;
+  if (strategy === 'index' && page.order === 'newest') {
+    // The matching entries carry their request's creation time: the matches are put in order from them alone,
+    // and requests are read in that order only until the page is full (not all matches, then sorted).
+    const orFolioAt = folio ? `UNION SELECT r.id, r.created_at FROM requests r WHERE ${folio}` : '';
+    return `WITH m AS MATERIALIZED (SELECT DISTINCT d.request_id AS id, d.request_created_at AS at FROM search_entries d
+                                     WHERE ${match('d', true)} ${orFolioAt})
+       SELECT r.id, r.created_at AS at, r.created_at AS key
+         FROM (SELECT m.id, m.at FROM m WHERE ${page.keyset(param, 'm.at', 'm.id')} ORDER BY m.at DESC, m.id DESC OFFSET 0) o
+         JOIN requests r ON r.id = o.id
+        WHERE ${scoped} AND ${hit} ORDER BY o.at DESC, o.id DESC LIMIT ${page.n}`;
+  }
   const ids =
     strategy === 'index'
       ? `SELECT DISTINCT d.request_id AS id FROM search_entries d WHERE ${match('d', true)} ${orFolio}`
