@@ -233,8 +233,8 @@ export class SearchEngine {
           ),
         )
       : [];
-    const tsq = (fn: string, arg: string) =>
-      `${fn}('public.ventanilla_es', ${arg})::text, 'en', ${fn}('public.ventanilla_en', ${arg})::text`;
+    const lexemes = (fn: string, arg: string) =>
+      `json_build_object('es', ${fn}('public.ventanilla_es', ${arg})::text, 'en', ${fn}('public.ventanilla_en', ${arg})::text)`;
     const [row] = await this.query<
       Array<{
         es: string;
@@ -262,9 +262,9 @@ export class SearchEngine {
                                THEN plainto_tsquery('public.ventanilla_en', k.word)::text END AS en
                      FROM (SELECT word FROM search_name_words ORDER BY word <-> t.w LIMIT ${NAME_NEIGHBOURS}) k) n
               ) AS near,
-              (SELECT coalesce(json_object_agg(t.w, json_build_object('es', ${tsq('plainto_tsquery', 't.w')})), '{}'::json)
+              (SELECT coalesce(json_object_agg(t.w, ${lexemes('plainto_tsquery', 't.w')}), '{}'::json)
                  FROM unnest(${param(fuzzy)}::text[]) t(w)) AS own,
-              (SELECT coalesce(json_agg(json_build_object('es', ${tsq('websearch_to_tsquery', 'x.rest')}) ORDER BY x.i),
+              (SELECT coalesce(json_agg(${lexemes('websearch_to_tsquery', 'x.rest')} ORDER BY x.i),
                                '[]'::json)
                  FROM unnest(${param(rests)}::text[]) WITH ORDINALITY x(rest, i)) AS rests
          FROM (SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${match(es, en)})::int AS hits
