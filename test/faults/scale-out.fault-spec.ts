@@ -1,7 +1,7 @@
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { expectInvariants, type Routed } from './support/invariants.js';
-import { startDrillSystem, TEST_REDIS_URL, type DrillSystem } from './support/processes.js';
+import { startDrillSystem, TEST_REDIS_URL, type DrillSystem } from '@ventanilla/testing/processes.js';
 import { drillKeys, drillTitlePrefix, submitStream } from './support/stream.js';
 
 jest.setTimeout(300_000);
