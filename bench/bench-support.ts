@@ -79,6 +79,8 @@ export interface IdleRate {
   transactionsPerSecond: number;
   statementsPerSecond: number;
   clientCommitsPerSecond: number;
+  /** Separate processes: each one's statements and commits per second, in `processWork`'s order. */
+  each?: PoolWork[];
 }
 
 /**
@@ -170,7 +172,12 @@ export class WorkMeter {
     await new Promise((r) => setTimeout(r, ms));
     const b = await this.read();
     const seconds = (b.at - a.at) / 1000;
+    const rate = (x: PoolWork, y: PoolWork, cost: PoolWork) => ({
+      statements: (y.statements - x.statements - cost.statements) / seconds,
+      commits: (y.commits - x.commits - cost.commits) / seconds,
+    });
     return {
+      each: a.each.map((x, i) => rate(x, b.each[i], this.readCostEach[i])),
       transactionsPerSecond: (b.xactCommit - a.xactCommit - (b.own - a.own)) / seconds,
       statementsPerSecond: (b.statements - a.statements - (b.ownStatements - a.ownStatements)) / seconds,
       clientCommitsPerSecond: (b.clientCommits - a.clientCommits - (b.ownCommits - a.ownCommits)) / seconds,
@@ -194,15 +201,25 @@ export class WorkMeter {
 
   /**
    * One separate process's own work per operation between readings `a` and `b` (`i`: its place in
-   * `processWork`): its statements, and its transactions as its pools count them (client-side commits). No idle
-   * background is taken out: use phases where that is small beside the work.
+   * `processWork`): its statements, and its transactions as its pools count them (client-side commits), less
+   * what it does when idle (`idle`, from `measureIdle`).
    */
-  perProcess(i: number, a: WorkReading, b: WorkReading, n: number): { transactions: number; statements: number } {
+  perProcess(
+    i: number,
+    a: WorkReading,
+    b: WorkReading,
+    n: number,
+    idle: IdleRate,
+  ): { transactions: number; statements: number } {
     const cost = this.readCostEach[i] ?? { statements: 0, commits: 0 };
+    const background = idle.each?.[i] ?? { statements: 0, commits: 0 };
+    const seconds = (b.at - a.at) / 1000;
     const round = (x: number) => Math.round(x * 10) / 10;
     return {
-      transactions: round((b.each[i].commits - a.each[i].commits - cost.commits) / n),
-      statements: round((b.each[i].statements - a.each[i].statements - cost.statements) / n),
+      transactions: round((b.each[i].commits - a.each[i].commits - cost.commits - background.commits * seconds) / n),
+      statements: round(
+        (b.each[i].statements - a.each[i].statements - cost.statements - background.statements * seconds) / n,
+      ),
     };
   }
 

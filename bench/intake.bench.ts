@@ -105,8 +105,8 @@ async function main(): Promise<void> {
     const registrationsPerSecond = done.registered / done.last_registered;
     const announcedPerSecond = done.registered / Math.max(done.last_registered, done.last_delivered);
     const work = {
-      apiPerRequest: meter.perProcess(0, before, after, taken),
-      workerPerRegistration: meter.perProcess(1, before, after, done.registered),
+      apiPerRequest: meter.perProcess(0, before, after, taken, idle),
+      workerPerRegistration: meter.perProcess(1, before, after, done.registered, idle),
       allPerRequest: WorkMeter.perOp(before, after, taken, idle),
     };
 
@@ -255,7 +255,7 @@ async function main(): Promise<void> {
       `| registration: the worker's own work per request registered and announced | ${w(work.workerPerRegistration)} |`,
       `| submit → registered, every notice delivered: all processes (pg_stat_database) | ${w(work.allPerRequest)} |`,
       '',
-      `(The API's and the worker's transactions are their pools' commits; the last row's are the database's, the idle background taken out.)`,
+      `(The API's and the worker's transactions are their pools' commits, the last row's the database's; the idle background taken out of each.)`,
       '',
       `| measure | value | target |`,
       `|---|---|---|`,

@@ -125,8 +125,8 @@ async function main(): Promise<void> {
     await waitFor(async () => !(await busy()), 300_000, 'outbox relayed');
     const after = await meter.read();
     const work = {
-      apiPerRoute: meter.perProcess(0, before, after, routed.length),
-      workerPerRoute: meter.perProcess(1, before, after, routed.length),
+      apiPerRoute: meter.perProcess(0, before, after, routed.length, idle),
+      workerPerRoute: meter.perProcess(1, before, after, routed.length, idle),
       allPerRoute: WorkMeter.perOp(before, after, routed.length, idle),
     };
     // From the route's audit event to the last of: its assignments delivered, the notices of the route and of
