@@ -114,6 +114,12 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
+    // The migrations give uuid keys `DEFAULT gen_random_uuid()` (built into PostgreSQL 13+); with pgcrypto chosen,
+    // TypeORM writes the same default when it generates SQL for a `@PrimaryGeneratedColumn('uuid')`, instead of
+    // uuid-ossp's uuid_generate_v4(). The migrations own the extensions (search's unaccent and pg_trgm): TypeORM
+    // would otherwise try CREATE EXTENSION pgcrypto on every start, which the production role may not do.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     logging: false,
     applicationName: opts.applicationName ?? 'ventanilla',
     // JIT compiling pays off for long analytical queries, not for these short ones: the hub's queue counts

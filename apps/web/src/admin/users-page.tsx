@@ -13,10 +13,9 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ROLES } from '@ventanilla/domain/roles.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { UserView } from '../api/client';
 import { problemText } from '../api/problem';
@@ -27,6 +26,7 @@ import { SavedViewsMenu } from '../common/saved-views';
 import { roleLabel } from '../common/labels';
 import { Page } from '../common/page';
 import { useAgencies } from '../common/reference';
+import { useUrlParam, useUrlText } from '../common/url-params';
 import { useI18n } from '../i18n/i18n';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from './admin-queries';
 import { UserForm, type UserFormValues } from './user-form';
@@ -55,31 +55,13 @@ export function UsersPage() {
   const { t, language, shortDateTime } = useI18n();
   const { user: me } = useSession();
   const agencies = useAgencies();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const sort = useListSort(USER_SORTS, 'email');
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
+  const [q, setQ] = useUrlText('q');
+  const setParam = useUrlParam();
   const role = params.get('role');
   const disabledParam = params.get('disabled');
   const state = disabledParam === 'true' ? 'disabled' : disabledParam === 'false' ? 'active' : 'all';
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedQ) setParam('q', debouncedQ || null);
-    // Only the debounced text drives the URL; the URL drives the query.
-  }, [debouncedQ]);
-  useEffect(() => {
-    const inUrl = params.get('q') ?? '';
-    if (inUrl !== debouncedQ) setQ(inUrl);
-  }, [params]);
   const filters = {
     q: params.get('q') || undefined,
     role: role ?? undefined,

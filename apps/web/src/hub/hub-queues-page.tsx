@@ -1,12 +1,12 @@
 import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { ESCALATION_LEVELS } from '@ventanilla/domain/request-status.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../common/error-alert';
 import { useListSort } from '../common/list-sort';
 import { SavedViewsMenu } from '../common/saved-views';
 import { Page } from '../common/page';
+import { useUrlParam, useUrlText } from '../common/url-params';
 import { useI18n } from '../i18n/i18n';
 import { RequestActions } from '../requests/request-actions';
 import { useRequestList } from '../requests/request-queries';
@@ -21,7 +21,8 @@ const HUB_KEYS = ['queue', 'q', 'escalation', 'sort', 'order'] as const;
 /** The hub coordinator's desk: one tab per queue, soonest deadline first, claim and triage in the row. */
 export function HubQueuesPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const set = useUrlParam();
   const queue = queueByKey(params.get('queue'));
   const sort = useListSort(REQUEST_SORTS, 'deadline');
   const escalation = ESCALATION_LEVELS.find((l) => l === params.get('escalation')) ?? null;
@@ -30,8 +31,7 @@ export function HubQueuesPage() {
   const levels = countsQuery.data?.escalation;
 
   const q = params.get('q') ?? '';
-  const [text, setText] = useState(q);
-  const [typed] = useDebouncedValue(text, 300);
+  const [text, setText] = useUrlText('q');
   // A search in a queue comes nearest deadline first (or newest first); the columns sort the plain queue.
   const list = useRequestList(
     {
@@ -42,22 +42,6 @@ export function HubQueuesPage() {
     QUEUE_PAGE,
   );
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-
-  useEffect(() => {
-    if (typed.trim() !== q) set('q', typed.trim() || null);
-    // Only the debounced text drives the address; the address drives the query.
-  }, [typed]);
 
   const panel = (
     <Stack gap="sm">

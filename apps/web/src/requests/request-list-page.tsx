@@ -1,16 +1,16 @@
 import { Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { REQUEST_STATUSES, PRIORITIES } from '@ventanilla/domain/request-status.js';
-import { useEffect, useMemo, useState } from 'react';
+import { PRIORITIES } from '@ventanilla/domain/request-status.js';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
 import { useListSort } from '../common/list-sort';
 import { SavedViewsMenu } from '../common/saved-views';
-import { nameOf, priorityLabel, statusLabel } from '../common/labels';
+import { priorityLabel } from '../common/labels';
 import { Page } from '../common/page';
-import { useRequestTypes } from '../common/reference';
+import { useUrlParam, useUrlText } from '../common/url-params';
 import { useI18n } from '../i18n/i18n';
+import { RequestTypeFilter, StatusFilter } from './request-filter-fields';
 import { useRequestList, type RequestFilters } from './request-queries';
 import { REQUEST_SORTS, RequestTable } from './request-table';
 
@@ -23,10 +23,9 @@ export type ListMode = 'mine' | 'all';
 export function RequestListPage({ mode }: { mode: ListMode }) {
   const { t, language } = useI18n();
   const { user } = useSession();
-  const types = useRequestTypes();
   const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const [debouncedQ] = useDebouncedValue(q, 300);
+  const setFilter = useUrlParam();
+  const [q, setQ] = useUrlText('q');
 
   const sort = useListSort(REQUEST_SORTS, 'created');
   const searching = (params.get('q') ?? '').trim() !== '';
@@ -38,26 +37,6 @@ export function RequestListPage({ mode }: { mode: ListMode }) {
     // A search is ranked by relevance; the columns sort the plain list.
     ...(searching ? {} : sort.query),
   };
-  const setFilter = (key: keyof RequestFilters, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedQ.trim()) setFilter('q', debouncedQ.trim() || null);
-    // Only the debounced text drives the URL; the URL drives the query.
-  }, [debouncedQ]);
-  // A saved view opened, or the address changed by back and forward: the search box follows the URL.
-  useEffect(() => {
-    const inUrl = params.get('q') ?? '';
-    if (inUrl !== debouncedQ.trim()) setQ(inUrl);
-  }, [params]);
-
   const list = useRequestList(filters);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const title = t(mode === 'mine' ? 'list.myTitle' : 'list.title');
@@ -83,25 +62,10 @@ export function RequestListPage({ mode }: { mode: ListMode }) {
             <TextInput label={t('list.search')} type="search" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4, md: 2 }}>
-            <Select
-              label={t('list.status')}
-              clearable
-              placeholder={t('common.all')}
-              value={filters.status ?? null}
-              onChange={(v) => setFilter('status', v)}
-              data={REQUEST_STATUSES.map((s) => ({ value: s, label: statusLabel(s, language) }))}
-            />
+            <StatusFilter value={filters.status} onChange={(v) => setFilter('status', v)} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4, md: 3 }}>
-            <Select
-              label={t('list.type')}
-              clearable
-              searchable
-              placeholder={t('common.all')}
-              value={filters.type ?? null}
-              onChange={(v) => setFilter('type', v)}
-              data={(types.data ?? []).map((x) => ({ value: x.code, label: nameOf(x, language, x.code) }))}
-            />
+            <RequestTypeFilter value={filters.type} onChange={(v) => setFilter('type', v)} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4, md: 2 }}>
             <Select

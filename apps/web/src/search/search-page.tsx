@@ -1,13 +1,14 @@
 import { Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { REQUEST_STATUSES } from '@ventanilla/domain/request-status.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../common/error-alert';
-import { nameOf, statusLabel } from '../common/labels';
+import { nameOf } from '../common/labels';
 import { Page } from '../common/page';
-import { useAgencies, useRequestTypes, useTopics } from '../common/reference';
+import { useAgencies, useTopics } from '../common/reference';
+import { useUrlParam } from '../common/url-params';
 import { useI18n } from '../i18n/i18n';
+import { RequestTypeFilter, StatusFilter } from '../requests/request-filter-fields';
 import { SearchResults } from './search-results';
 import { useSearch, type SearchFilters } from './search-queries';
 
@@ -25,10 +26,10 @@ const dayAfter = (day: string) => new Date(new Date(`${day}T00:00`).getTime() + 
 export function SearchPage() {
   const { t, language } = useI18n();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const set = useUrlParam();
   const [text, setText] = useState(params.get('q') ?? '');
   useEffect(() => setText(params.get('q') ?? ''), [params]);
-  const types = useRequestTypes();
   const topics = useTopics();
   const agencies = useAgencies();
 
@@ -43,16 +44,6 @@ export function SearchPage() {
   };
   const results = useSearch(filters);
   const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Page title={t('search.title')}>
@@ -89,25 +80,10 @@ export function SearchPage() {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-          <Select
-            label={t('list.status')}
-            clearable
-            placeholder={t('common.all')}
-            value={filters.status ?? null}
-            onChange={(v) => set('status', v)}
-            data={REQUEST_STATUSES.map((s) => ({ value: s, label: statusLabel(s, language) }))}
-          />
+          <StatusFilter value={filters.status} onChange={(v) => set('status', v)} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-          <Select
-            label={t('list.type')}
-            clearable
-            searchable
-            placeholder={t('common.all')}
-            value={filters.type ?? null}
-            onChange={(v) => set('type', v)}
-            data={(types.data ?? []).map((x) => ({ value: x.code, label: nameOf(x, language, x.code) }))}
-          />
+          <RequestTypeFilter value={filters.type} onChange={(v) => set('type', v)} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
           <Select

@@ -43,7 +43,7 @@ export function retentionRules(config: Pick<AppConfig, 'retention' | 'loginLockM
       seconds: config.loginLockMinutes * 60,
     },
     {
-      // rate-limiter-flexible's counters (milliseconds since the epoch), expired an hour ago.
+      // The rate limits' counters (milliseconds since the epoch), expired an hour ago.
       table: 'rate_limits',
       where: `expire < (extract(epoch FROM now() - make_interval(secs => $1)) * 1000)::bigint`,
       seconds: 3600,

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { AssignmentRole, AssignmentStatus } from '@ventanilla/domain/assignment-status.js';
 import type { EscalationLevel, Priority } from '@ventanilla/domain/request-status.js';
 
@@ -24,7 +32,7 @@ export class RoutingProposalEntity {
 @Entity('routing_decisions')
 @Index('routing_decisions_request_idx', ['requestId', 'round'], { unique: true })
 export class RoutingDecisionEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   /** 1 for the first routing, then one more per re-routing. */
   @Column({ type: 'integer' }) round: number;
@@ -48,7 +56,7 @@ export class RoutingDecisionEntity {
 @Index('assignments_clarification_idx', ['requestId'], { where: "status = 'clarification_requested'" })
 @Index('assignments_declined_lead_idx', ['requestId'], { where: "role = 'lead' AND status = 'declined'" })
 export class AssignmentEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'text' }) agency: string;
   @Column({ type: 'text' }) role: AssignmentRole;
@@ -73,7 +81,7 @@ export class AssignmentEntity {
 @Entity('assignment_responses')
 @Index('assignment_responses_assignment_idx', ['assignmentId', 'createdAt'])
 export class AssignmentResponseEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) assignmentId: string;
   @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'text' }) agency: string;
@@ -87,7 +95,7 @@ export class AssignmentResponseEntity {
 @Entity('assignment_clarifications')
 @Index('assignment_clarifications_assignment_idx', ['assignmentId', 'askedAt'])
 export class AssignmentClarificationEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) assignmentId: string;
   @Column({ type: 'text' }) question: string;
   @Column({ type: 'uuid' }) askedBy: string;
@@ -106,7 +114,7 @@ export class AssignmentClarificationEntity {
 @Index('clock_deadlines_due_idx', ['fireAt'], { where: 'fired_at IS NULL AND cancelled_at IS NULL' })
 @Index('clock_deadlines_request_idx', ['requestId'])
 export class ClockDeadlineEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'uuid', nullable: true }) assignmentId: string | null;
   /** The notification whose acknowledgement this step waits for (clock `notice_ack`). */

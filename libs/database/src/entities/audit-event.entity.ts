@@ -1,11 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One line of the audit trail. Rows are only ever inserted, in the transaction of the action they record. */
 @Entity('audit_events')
 @Index('audit_events_time_idx', ['occurredAt', 'id'])
 @Index('audit_events_request_idx', ['requestId', 'occurredAt'])
 export class AuditEventEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'timestamptz' }) occurredAt: Date;
   @Column({ type: 'uuid', nullable: true }) actorUserId: string | null;
   @Column({ type: 'text' }) actorRole: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A file of the record (issue 11): the requester's annexes, a file with a clarification answer, an agency's
@@ -9,8 +9,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('attachments')
 @Index('attachments_request_idx', ['requestId', 'uploadedAt'])
 @Index('attachments_storage_key_idx', ['storageKey'], { unique: true })
+// The check constraints of the documents migration, written as PostgreSQL prints them (pg_get_constraintdef), so
+// the schema builder knows them and the entity says what the database enforces.
+@Check(
+  'attachments_context_chk',
+  `(context = ANY (ARRAY['request'::text, 'clarification'::text, 'answer'::text, 'reply'::text, 'note'::text]))`,
+)
+@Check('attachments_answer_chk', `((context = 'answer'::text) = (assignment_id IS NOT NULL))`)
 export class AttachmentEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   /** request | clarification | answer | reply | note */
   @Column({ type: 'text' }) context: string;
@@ -48,7 +55,9 @@ export class AttachmentBlobEntity {
 
 @Entity('attachment_chunks')
 export class AttachmentChunkEntity {
-  @PrimaryColumn({ type: 'text' }) blobKey: string;
+  @PrimaryColumn({ type: 'text' })
+  @ForeignKey(() => AttachmentBlobEntity, { name: 'FK_attachment_chunks_blob', onDelete: 'CASCADE' })
+  blobKey: string;
   @PrimaryColumn({ type: 'integer' }) seq: number;
   @Column({ type: 'bytea' }) data: Buffer;
 }
@@ -69,7 +78,7 @@ export class AttachmentDownloadEntity {
 @Entity('translations')
 @Index('translations_request_idx', ['requestId', 'createdAt'])
 export class TranslationEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   /** answer | clarification | request | reply */
   @Column({ type: 'text' }) ofKind: string;
@@ -85,6 +94,10 @@ export class TranslationEntity {
  * encrypted file, no text layer) and `unsupported` (images, audio…) files are simply not searchable by content.
  */
 @Entity('attachment_texts')
+@Check(
+  'attachment_texts_status_chk',
+  `(status = ANY (ARRAY['extracted'::text, 'unreadable'::text, 'unsupported'::text]))`,
+)
 export class AttachmentTextEntity {
   @PrimaryColumn({ type: 'uuid' }) attachmentId: string;
   /** extracted | unreadable | unsupported */

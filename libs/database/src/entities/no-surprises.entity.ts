@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A notice the hub sends a US agency about a request (before a transfer or an expulsion, a protest after a
@@ -7,7 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('request_notices')
 @Index('request_notices_request_idx', ['requestId', 'issuedAt'])
 export class RequestNoticeEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'text' }) recipientAgency: string;
   /** transfer | expulsion | protest | other */
@@ -21,7 +21,7 @@ export class RequestNoticeEntity {
 /** NS-3: the report an exigent action owes after the fact; one per request, never updated. */
 @Entity('post_action_reports')
 export class PostActionReportEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Index('post_action_reports_request_idx', { unique: true }) @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'uuid' }) filedBy: string;

@@ -1,10 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An agency's HTTPS endpoint that receives its notices as signed JSON (managed by administrators). */
 @Entity('webhook_endpoints')
 @Index('webhook_endpoints_agency_idx', ['agency'])
 export class WebhookEndpointEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) agency: string;
   @Column({ type: 'text' }) url: string;
   /** HMAC-SHA256 key shared with the receiver; shown once, at creation or rotation. */
@@ -20,7 +20,7 @@ export class WebhookEndpointEntity {
 @Entity('agency_email_contacts')
 @Index('agency_email_contacts_unique_idx', ['agency', 'email'], { unique: true })
 export class AgencyEmailContactEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) agency: string;
   /** Stored lower-cased. */
   @Column({ type: 'text' }) email: string;
@@ -40,7 +40,7 @@ export class AgencyEmailContactEntity {
 @Index('notification_deliveries_endpoint_idx', ['endpointId', 'updatedAt'])
 @Index('notification_deliveries_untried_idx', ['createdAt'], { where: "status = 'pending' AND attempts = 0" })
 export class NotificationDeliveryEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) notificationId: string;
   /** 'email' or 'webhook' (in-app delivery is the notification row itself). */
   @Column({ type: 'text' }) channel: string;
@@ -67,7 +67,7 @@ export class NotificationDeliveryEntity {
 @Index('notification_events_notification_idx', ['notificationId', 'at'])
 @Index('notification_events_request_idx', ['requestId', 'at'])
 export class NotificationEventEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) notificationId: string;
   @Column({ type: 'uuid', nullable: true }) requestId: string | null;
   @Column({ type: 'text' }) recipientAgency: string;
@@ -85,7 +85,7 @@ export class NotificationEventEntity {
 @Entity('dead_letters')
 @Index('dead_letters_open_idx', ['createdAt', 'id'])
 export class DeadLetterEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) deliveryId: string;
   @Column({ type: 'uuid' }) notificationId: string;
   @Column({ type: 'text' }) channel: string;

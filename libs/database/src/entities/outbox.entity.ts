@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Follow-up work written in the same transaction as the change that requires it. The relay copies each row
@@ -8,7 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('outbox_pending_idx', ['createdAt'], { where: 'relayed_at IS NULL' })
 @Index('outbox_relayed_idx', ['createdAt'], { where: 'relayed_at IS NOT NULL' })
 export class OutboxEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) queue: string;
   @Column({ type: 'text' }) jobName: string;
   @Column({ type: 'jsonb' }) payload: Record<string, unknown>;
@@ -26,7 +26,7 @@ export class OutboxEntity {
 @Index('notifications_dedup_idx', ['sourceEventId', 'recipientAgency'], { unique: true })
 @Index('notifications_request_idx', ['requestId'])
 export class NotificationEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   /** The audit event that caused it; with the recipient it makes delivery idempotent. */
   @Column({ type: 'uuid' }) sourceEventId: string;
   @Column({ type: 'uuid', nullable: true }) requestId: string | null;

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { ActionKind } from '@ventanilla/domain/advance-notice.js';
 import type { EscalationLevel, Priority, RequestStatus } from '@ventanilla/domain/request-status.js';
 
@@ -24,7 +32,7 @@ export interface ConsolidatedResponse {
 // Folio prefixes (`SSAN-2026-00`): a text_pattern_ops index (see the search migration).
 @Index('requests_folio_prefix_idx', { synchronize: false })
 export class RequestEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Index({ unique: true }) @Column({ type: 'text', nullable: true }) folio: string | null;
   @Column({ type: 'text' }) status: RequestStatus;
   /** Compare-and-set token: every status change bumps it in the same UPDATE. */
@@ -85,7 +93,7 @@ export class RequestEntity {
 /** One question from the hub and the requester's answer. */
 @Entity('request_clarifications')
 export class ClarificationEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Index() @Column({ type: 'uuid' }) requestId: string;
   @Column({ type: 'text' }) question: string;
   @Column({ type: 'uuid' }) askedBy: string;

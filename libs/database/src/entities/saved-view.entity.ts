@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A user's named view of a list (which list, and the sort and filters of its address). Private to its owner:
@@ -7,7 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity('saved_views')
 @Index('saved_views_owner_idx', ['userId', 'list', 'name'], { unique: true })
 export class SavedViewEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) userId: string;
   /** `requests`, `hub`, `inbox`, `audit` or `users` (apps/api/src/saved-views/saved-views.dto.ts). */
   @Column({ type: 'text' }) list: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One searchable text of the record (issue 15), kept by triggers in the transaction that writes the text: the
@@ -11,6 +11,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('search_entries_newest_idx', ['requestCreatedAt', 'requestId'])
 // GIN over `tsv` (see the search migration): declared so schema tools leave it alone.
 @Index('search_entries_tsv_idx', { synchronize: false })
+// The search migration's check constraints, as PostgreSQL prints them.
+@Check(
+  'search_entries_kind_chk',
+  `(kind = ANY (ARRAY['request'::text, 'clarification'::text, 'agency_clarification'::text, 'answer'::text, 'reply'::text, 'translation'::text, 'attachment'::text]))`,
+)
+@Check('search_entries_language_chk', `(language = ANY (ARRAY['en'::text, 'es'::text]))`)
 export class SearchEntryEntity {
   @PrimaryColumn({ type: 'uuid' }) requestId: string;
   /** request | clarification | agency_clarification | answer | reply | translation | attachment */

@@ -1,9 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@ventanilla/domain/roles.js';
 
 @Entity('users')
 export class UserEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id: string;
+  @PrimaryGeneratedColumn('uuid') id: string;
   /** Stored lower-cased; unique. */
   @Index({ unique: true }) @Column({ type: 'text' }) email: string;
   @Column({ type: 'text' }) displayName: string;

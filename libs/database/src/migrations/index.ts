@@ -18,6 +18,7 @@ import { DeliveryDispatch1796370000000 } from './1796370000000-delivery-dispatch
 import { ReferenceNotify1796370000001 } from './1796370000001-reference-notify.js';
 import { SavedViews1796371511540 } from './1796371511540-saved-views.js';
 import { RequestTypeDefinitionEs1796380000000 } from './1796380000000-request-type-definition-es.js';
+import { SearchFunctionsPlannedOnce1796385000000 } from './1796385000000-search-functions-planned-once.js';
 
 // Migrations in the order they run. Generated ones come from `npm run migration:generate -- Name`.
 export const MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   ReferenceNotify1796370000001,
   SavedViews1796371511540,
   RequestTypeDefinitionEs1796380000000,
+  SearchFunctionsPlannedOnce1796385000000,
 ];
