@@ -2,7 +2,7 @@ import { newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { expectInvariants } from './support/invariants.js';
-import { startDrillSystem, type DrillSystem } from './support/processes.js';
+import { startDrillSystem, type DrillSystem } from '@ventanilla/testing/processes.js';
 import { drillKeys, drillTitlePrefix, submitStream } from './support/stream.js';
 
 jest.setTimeout(300_000);

@@ -11,7 +11,7 @@ import type { TestDatabase } from '@ventanilla/testing/test-database.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { expectInvariants } from './support/invariants.js';
 import { freePort } from '@ventanilla/testing/free-port.js';
-import { startDrillSystem, type DrillSystem } from './support/processes.js';
+import { startDrillSystem, type DrillSystem } from '@ventanilla/testing/processes.js';
 import { drillKeys, drillTitlePrefix, submitStream } from './support/stream.js';
 
 jest.setTimeout(300_000);

@@ -1,7 +1,7 @@
 import { ApiClient } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { expectInvariants } from './support/invariants.js';
-import { startDrillSystem, type DrillSystem, type ServiceProcess } from './support/processes.js';
+import { startDrillSystem, type DrillSystem, type ServiceProcess } from '@ventanilla/testing/processes.js';
 import { drillKeys, drillTitlePrefix, submitStream } from './support/stream.js';
 
 jest.setTimeout(300_000);

@@ -1,3 +1,4 @@
+import { databaseWork } from '@ventanilla/database/statement-counter.js';
 import { MetricsService } from './metrics.service.js';
 
 describe('MetricsService', () => {
@@ -7,6 +8,21 @@ describe('MetricsService', () => {
     expect(body).toMatch(/^ventanilla_process_cpu_user_seconds_total \d/m);
     expect(body).toMatch(/^ventanilla_nodejs_eventloop_lag_seconds /m);
     expect(body).not.toMatch(/^process_cpu/m);
+  });
+
+  it("exports what this process's database pools sent, as it stands at each scrape", async () => {
+    const metrics = new MetricsService();
+    const value = (body: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1]);
+    const before = (await metrics.render()).body;
+    databaseWork.statements += 5;
+    databaseWork.commits += 2;
+    const after = (await metrics.render()).body;
+    expect(
+      value(after, 'ventanilla_database_statements_sent') - value(before, 'ventanilla_database_statements_sent'),
+    ).toBe(5);
+    expect(value(after, 'ventanilla_database_commits_sent') - value(before, 'ventanilla_database_commits_sent')).toBe(
+      2,
+    );
   });
 
   it('reads a gauge when scraped, not before', async () => {

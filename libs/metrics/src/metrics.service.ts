@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
+import { databaseWork } from '@ventanilla/database/statement-counter.js';
 
 /** Every series this application exports starts with this, so dashboards can tell ours from the rest. */
 export const METRIC_PREFIX = 'ventanilla_';
@@ -49,7 +50,10 @@ export class MetricsService {
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     // Node's own health: CPU, memory, event-loop lag, GC, handles.
-    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    if (opts.defaultMetrics !== false) {
+      collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+      this.databaseWorkGauges();
+    }
   }
 
   gauge<L extends string = never>(def: GaugeDefinition<L>): Gauge<L> {
@@ -77,6 +81,23 @@ export class MetricsService {
       (this.existing(def, Histogram) as Histogram<L> | undefined) ??
       new Histogram<L>({ ...this.base(def), ...(def.buckets ? { buckets: def.buckets } : {}) })
     );
+  }
+
+  /**
+   * What this process's database pools sent since it started (libs/database/src/statement-counter.ts): the
+   * benchmarks and the scale-out drill read them from each process to count the statements per operation.
+   */
+  private databaseWorkGauges(): void {
+    this.gauge({
+      name: 'ventanilla_database_statements_sent',
+      help: "Statements this process's database pools have sent since it started (BEGIN and COMMIT included).",
+      collect: (gauge) => gauge.set(databaseWork.statements),
+    });
+    this.gauge({
+      name: 'ventanilla_database_commits_sent',
+      help: "Transactions this process's database pools have committed since it started (client-side count).",
+      collect: (gauge) => gauge.set(databaseWork.commits),
+    });
   }
 
   /** The exposition text, with the content type to send it under. */

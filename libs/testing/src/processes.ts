@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { seedDemo } from '../../../seeds/demo-seed.js';
-import { freePort } from '@ventanilla/testing/free-port.js';
-import { eventually } from '@ventanilla/testing/http-client.js';
-import { createTestDatabase, type TestDatabase } from '@ventanilla/testing/test-database.js';
-import { DEMO_PASSWORD, TEST_AUDIT_SIGNING_KEY, TEST_REDIS_URL } from '@ventanilla/testing/test-system.js';
+import { freePort } from './free-port.js';
+import { eventually } from './http-client.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { DEMO_PASSWORD, TEST_AUDIT_SIGNING_KEY, TEST_REDIS_URL } from './test-system.js';
 
 /**
  * One built Ventanilla process (`node dist/apps/<kind>/src/main.js`), as production runs it: its own
@@ -20,6 +20,8 @@ export class ServiceProcess {
     readonly kind: 'api' | 'worker',
     private readonly env: NodeJS.ProcessEnv,
     readonly port: number | null = null,
+    /** Options for node itself, before the script (e.g. `--cpu-prof`). */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get baseUrl(): string {
@@ -40,7 +42,7 @@ export class ServiceProcess {
     // The API listens on its port; a worker serves only its metrics there.
     const portVar = this.kind === 'api' ? 'PORT' : 'WORKER_METRICS_PORT';
     const env = { ...this.env, ...(this.port === null ? {} : { [portVar]: String(this.port) }) };
-    const child = spawn(process.execPath, [`dist/apps/${this.kind}/src/main.js`], {
+    const child = spawn(process.execPath, [...this.nodeArgs, `dist/apps/${this.kind}/src/main.js`], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -71,11 +73,24 @@ export class ServiceProcess {
 
   /** Jobs this worker process completed, from its own `/metrics` (each process counts only its own). */
   async jobsProcessed(): Promise<number> {
+    return (await this.scrape('ventanilla_jobs_processed_total')).ventanilla_jobs_processed_total;
+  }
+
+  /** The statements and commits this process's database pools have sent, from its own `/metrics`. */
+  async databaseWork(): Promise<{ statements: number; commits: number }> {
+    const m = await this.scrape('ventanilla_database_statements_sent', 'ventanilla_database_commits_sent');
+    return { statements: m.ventanilla_database_statements_sent, commits: m.ventanilla_database_commits_sent };
+  }
+
+  /** Sums of the named series (all their label sets) on this process's `/metrics`. */
+  private async scrape<N extends string>(...names: N[]): Promise<Record<N, number>> {
     const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
-    return text
-      .split('\n')
-      .filter((line) => line.startsWith('ventanilla_jobs_processed_total'))
-      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    const sums = Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>;
+    for (const line of text.split('\n')) {
+      const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)?.[0] as N | undefined;
+      if (name && name in sums) sums[name] += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return sums;
   }
 
   /** kill -9: no shutdown hook runs, open transactions are cut off, held job locks stay until they expire. */
@@ -113,6 +128,8 @@ export interface DrillOptions {
   workers?: number;
   /** Null: BullMQ's PostgreSQL backend in the same database. */
   redisUrl?: string | null;
+  /** Options for node itself in the API processes (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+  apiNodeArgs?: string[];
   env?: Record<string, string>;
   /** A database already migrated and seeded with reference data (default: a fresh one on the test server). */
   database?: TestDatabase;
@@ -153,7 +170,7 @@ export async function startDrillSystem(opts: DrillOptions = {}): Promise<DrillSy
     apis: [],
     workers: [],
     async spawnApi() {
-      const p = new ServiceProcess('api', env, await freePort());
+      const p = new ServiceProcess('api', env, await freePort(), opts.apiNodeArgs);
       all.push(p);
       return p;
     },
