@@ -1,6 +1,6 @@
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
-import { startDrillSystem, type DrillSystem } from './support/processes.js';
+import { startDrillSystem, type DrillSystem } from '@ventanilla/testing/processes.js';
 
 jest.setTimeout(120_000);
 
