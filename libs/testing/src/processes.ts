@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { seedDemo } from '../../../seeds/demo-seed.js';
 import { freePort } from './free-port.js';
 import { eventually } from './http-client.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { DEMO_PASSWORD, TEST_AUDIT_SIGNING_KEY, TEST_REDIS_URL } from './test-system.js';
+import { DEMO_PASSWORD, dropRedisKeys, TEST_AUDIT_SIGNING_KEY, TEST_REDIS_URL } from './test-system.js';
 
 /**
  * One built Ventanilla process (`node dist/apps/<kind>/src/main.js`), as production runs it: its own
@@ -194,21 +193,6 @@ export async function startDrillSystem(opts: DrillOptions = {}): Promise<DrillSy
     throw err;
   }
   return system;
-}
-
-async function dropRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export { TEST_REDIS_URL };

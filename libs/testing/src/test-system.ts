@@ -92,15 +92,16 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     async close() {
       await api.close();
       await system.worker?.close();
-      if (queue === 'redis') await dropRedisPrefix(prefix);
+      if (queue === 'redis') await dropRedisKeys(TEST_REDIS_URL, prefix);
       await db.drop();
     },
   };
   return system;
 }
 
-async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+/** Removes every Redis key under a system's prefix (its queues, its rate-limit counters). */
+export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   try {
     let cursor = '0';
