@@ -46,8 +46,12 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // Noted as it arrives: a worker that starts on a backlog can log more than the kept tail before the next look.
+    let loggedStart = false;
     const keep = (d: Buffer) => {
-      this.output = (this.output + d.toString()).slice(-20_000);
+      const output = this.output + d.toString();
+      loggedStart ||= output.includes('worker started');
+      this.output = output.slice(-20_000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -60,7 +64,7 @@ export class ServiceProcess {
     const ready =
       this.kind === 'api'
         ? () => fetch(`${this.baseUrl}/health/ready`).then((r) => r.status === 200)
-        : () => Promise.resolve(this.output.includes('worker started'));
+        : () => Promise.resolve(loggedStart);
     try {
       await Promise.race([eventually(ready, timeoutMs, 100), died]);
     } catch (err) {
