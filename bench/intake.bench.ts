@@ -23,7 +23,7 @@ import { BENCH_PROCESS_ENV, pct, processWork, quietAutovacuum, WorkMeter } from 
  *   registration, and everything together (pg_stat_database commits) from submission to every notice delivered;
  * - submit → registered one at a time on a quiet system, and the audit sealing lag during the intake.
  *
- * BENCH_CPU_PROF=<dir> writes a CPU profile of the API process there (`node --cpu-prof`);
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of the API process and one of the worker there (`node --cpu-prof`);
  * `node dist/bench/cpu-profile.js <file>` says where its time went. Writes bench/results/intake.{json,md}.
  */
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     redisUrl: queue === 'redis' ? TEST_REDIS_URL : null,
     env: BENCH_PROCESS_ENV,
     apiNodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [],
+    workerNodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF)}`] : [],
   });
   const [api] = sys.apis;
   const [worker] = sys.workers;

@@ -133,6 +133,8 @@ export interface DrillOptions {
   redisUrl?: string | null;
   /** Options for node itself in the API processes (e.g. `--cpu-prof --cpu-prof-dir=…`). */
   apiNodeArgs?: string[];
+  /** The same for the worker processes. */
+  workerNodeArgs?: string[];
   env?: Record<string, string>;
   /** A database already migrated and seeded with reference data (default: a fresh one on the test server). */
   database?: TestDatabase;
@@ -178,7 +180,7 @@ export async function startDrillSystem(opts: DrillOptions = {}): Promise<DrillSy
       return p;
     },
     async spawnWorker() {
-      const p = new ServiceProcess('worker', env, await freePort());
+      const p = new ServiceProcess('worker', env, await freePort(), opts.workerNodeArgs);
       all.push(p);
       return p;
     },
