@@ -269,3 +269,44 @@ describe('businessMillisBetween', () => {
     }
   });
 });
+
+describe('working windows remembered per calendar', () => {
+  const holidays = [...cal.holidays];
+
+  it('answers a calendar used many times as a fresh one does, across years, clock changes and holidays', () => {
+    const differences: string[] = [];
+    // Every 11 hours from 2021 (Mexico City still changed its clocks) to 2027: warm `cal` against a cold copy.
+    for (let t = Date.UTC(2021, 0, 1); t < Date.UTC(2027, 0, 1); t += 11 * HOUR) {
+      const start = new Date(t);
+      const later = new Date(t + 29 * HOUR);
+      const durations: Duration[] = [
+        { value: 1 + (t % 37), unit: 'businessHours' },
+        { value: 1 + (t % 13), unit: 'businessDays' },
+      ];
+      for (const d of durations) {
+        const warm = addDuration(start, d, cal).toISOString();
+        const cold = addDuration(start, d, defaultCalendar(holidays)).toISOString();
+        if (warm !== cold) differences.push(`${start.toISOString()} + ${d.value} ${d.unit}: ${warm} ≠ ${cold}`);
+      }
+      const warm = businessMillisBetween(start, later, cal);
+      const cold = businessMillisBetween(start, later, defaultCalendar(holidays));
+      if (warm !== cold) differences.push(`${start.toISOString()} → ${later.toISOString()}: ${warm} ≠ ${cold}`);
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it('keeps calendars apart: a holiday in one is a working day in another, asked in turn', () => {
+    const withEve = defaultCalendar(['2026-12-24']);
+    const withoutEve = defaultCalendar([]);
+    const eve = mx('2026-12-24T10:00');
+    for (let i = 0; i < 3; i++) {
+      expect([isWithinBusinessHours(eve, withEve), isWithinBusinessHours(eve, withoutEve)]).toEqual([false, true]);
+    }
+    expect(addDuration(mx('2026-12-23T17:00'), { value: 2, unit: 'businessHours' }, withEve)).toEqual(
+      mx('2026-12-25T10:00'),
+    );
+    expect(addDuration(mx('2026-12-23T17:00'), { value: 2, unit: 'businessHours' }, withoutEve)).toEqual(
+      mx('2026-12-24T10:00'),
+    );
+  });
+});

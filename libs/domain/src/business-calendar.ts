@@ -227,8 +227,8 @@ function intlWallTime(instant: Date, timeZone: string): WallTime {
 }
 
 const OFFSET_CACHE_LIMIT = 100_000;
-/** `zone|hour since the epoch` → the zone's offset through that whole hour, or null if it changes within it. */
-const hourOffsets = new Map<string, number | null>();
+/** Zone → hour since the epoch → the zone's offset through that whole hour, or null if it changes within it. */
+const hourOffsetsByZone = new Map<string, Map<number, number | null>>();
 
 /**
  * The zone's offset from UTC at an instant, in ms. Offsets change at most once in any hour (a DST switch or a
@@ -237,13 +237,17 @@ const hourOffsets = new Map<string, number | null>();
  */
 function zoneOffset(instant: number, timeZone: string): number {
   const hour = Math.floor(instant / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
-  let offset = hourOffsets.get(key);
+  let hourOffsets = hourOffsetsByZone.get(timeZone);
+  if (!hourOffsets) {
+    hourOffsets = new Map();
+    hourOffsetsByZone.set(timeZone, hourOffsets);
+  }
+  let offset = hourOffsets.get(hour);
   if (offset === undefined) {
     const first = exactOffset(hour * HOUR_MS, timeZone);
     offset = first === exactOffset((hour + 1) * HOUR_MS - 1, timeZone) ? first : null;
     if (hourOffsets.size >= OFFSET_CACHE_LIMIT) hourOffsets.clear();
-    hourOffsets.set(key, offset);
+    hourOffsets.set(hour, offset);
   }
   return offset ?? exactOffset(instant, timeZone);
 }
@@ -319,8 +323,36 @@ function workingHours(cal: BusinessCalendar): { open: number; close: number } {
   return { open: parseClock(cal.workdayStart), close: parseClock(cal.workdayEnd) };
 }
 
+interface WorkingWindow {
+  readonly open: number;
+  readonly close: number;
+}
+
+const WINDOW_CACHE_LIMIT = 20_000;
+/**
+ * Each calendar's windows by local day (days since the epoch). Every deadline walks the same few weeks of days, and
+ * a window costs eight time-zone conversions; a calendar is not changed once made (the reference builds a new one).
+ */
+const windowsByCalendar = new WeakMap<BusinessCalendar, Map<number, WorkingWindow | null>>();
+
 /** Opening and closing instants (epoch ms) of a local date, or null when it is not a working day. */
-function workingWindow(date: LocalDate, cal: BusinessCalendar): { open: number; close: number } | null {
+function workingWindow(date: LocalDate, cal: BusinessCalendar): WorkingWindow | null {
+  let windows = windowsByCalendar.get(cal);
+  if (!windows) {
+    windows = new Map();
+    windowsByCalendar.set(cal, windows);
+  }
+  const day = Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+  let found = windows.get(day);
+  if (found === undefined) {
+    found = computeWorkingWindow(date, cal);
+    if (windows.size >= WINDOW_CACHE_LIMIT) windows.clear();
+    windows.set(day, found);
+  }
+  return found;
+}
+
+function computeWorkingWindow(date: LocalDate, cal: BusinessCalendar): WorkingWindow | null {
   if (!isWorkingDay(date, cal)) return null;
   const hours = workingHours(cal);
   return {
