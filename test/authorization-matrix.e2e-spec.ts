@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@ventanilla/domain/roles.js';
-import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { createUser, newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually, type ApiResponse } from '@ventanilla/testing/http-client.js';
 import { inBatches, Journeys, type RequestStage } from '@ventanilla/testing/journeys.js';
 import {
@@ -471,13 +471,12 @@ describe(`authorization matrix: every operation × every role × own and other a
       targets.push({ kind: 'notification', label: `notice to ${agency}`, id, agency });
     }
 
-    const made = await clients.admin.post('/api/admin/users', {
+    const made = await createUser(clients.admin, {
       email: 'matrix.throwaway@demo.test',
       displayName: 'Matrix throw-away',
       role: 'auditor',
     });
-    expect(made.status).toBe(201);
-    throwawayUserId = made.body.user.id as string;
+    throwawayUserId = made.user.id;
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { createUser, newRequestBody } from '@ventanilla/testing/factories.js';
 import { ApiClient, type ApiResponse } from '@ventanilla/testing/http-client.js';
 import { Journeys } from '@ventanilla/testing/journeys.js';
 import {
@@ -155,14 +155,12 @@ describe(`hand-over between hub coordinators (${TEST_QUEUE_BACKEND} queue)`, () 
       'not_hub_coordinator',
     );
     const admin = await ApiClient.login(sys.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
-    const made = await admin.post('/api/admin/users', {
+    const { user: away } = await createUser(admin, {
       email: 'hub.away@demo.test',
       displayName: 'Hub coordinator away',
       role: 'hub_coordinator',
       agency: 'SRE-SSAN',
     });
-    expect(made.status).toBe(201);
-    const away = made.body.user as { id: string; version: number };
     const disabled = await admin.patch(`/api/admin/users/${away.id}`, { version: away.version, disabled: true });
     expect(disabled.status).toBe(200);
     fieldError(await handOver(hub, id, version, { colleague: away.id, ...note }), 'inactive_user');

@@ -6,7 +6,7 @@ import {
   TEST_QUEUE_BACKEND,
   type TestSystem,
 } from '@ventanilla/testing/test-system.js';
-import { newRequestBody } from '@ventanilla/testing/factories.js';
+import { createUser, newRequestBody } from '@ventanilla/testing/factories.js';
 import { expectProblem } from './support/problem.js';
 
 jest.setTimeout(120_000);
@@ -309,14 +309,12 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
   });
 
   it('ends sessions on logout (that one only), on disabling, on a change of role and on a password reset, via the admin API', async () => {
-    const created = await admin.post('/api/admin/users', {
+    let { user } = await createUser(admin, {
       email: 'revocation@demo.test',
       displayName: 'Revocation probe',
       role: 'auditor',
       password: 'a-long-enough-secret',
     });
-    expect(created.status).toBe(201);
-    let user = created.body.user as { id: string; version: number };
     const session = () => ApiClient.login(sys.baseUrl, 'revocation@demo.test', 'a-long-enough-secret');
     const alive = async (c: ApiClient) => (await c.get('/api/auth/me')).status === 200;
 
@@ -405,13 +403,12 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
     ];
 
     it('must be replaced at first sign-in: until then every operation but those four answers 403', async () => {
-      const created = await admin.post('/api/admin/users', {
+      const { user: created, oneTimePassword } = await createUser(admin, {
         email: 'first.sign.in@demo.test',
         displayName: 'First sign-in',
         role: 'admin',
       });
-      expect(created.status).toBe(201);
-      const oneTime = created.body.oneTimePassword as string;
+      const oneTime = oneTimePassword!;
       const client = await ApiClient.login(sys.baseUrl, 'first.sign.in@demo.test', oneTime);
       expect((await client.get('/api/auth/me')).body.user.mustChangePassword).toBe(true);
 
@@ -474,7 +471,7 @@ describe(`security basics: headers, cookies, CSRF everywhere, throttling, revoca
       expect(JSON.stringify(events)).not.toContain('my-own-password-now');
 
       // An administrator's reset makes it someone else's again.
-      const reset = await admin.post(`/api/admin/users/${created.body.user.id}/reset-password`);
+      const reset = await admin.post(`/api/admin/users/${created.id}/reset-password`);
       const again = await ApiClient.login(sys.baseUrl, 'first.sign.in@demo.test', reset.body.oneTimePassword as string);
       expect((await again.get('/api/auth/me')).body.user.mustChangePassword).toBe(true);
       expectProblem(await again.get('/api/admin/users'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');

@@ -80,7 +80,9 @@ describe('session cache (PostgreSQL, LISTEN/NOTIFY)', () => {
   it('refuses a change made in this process on the very next call, without waiting for the notification', async () => {
     const { token } = await sessions.create(userId, null, null);
     const live = await sessions.resolve(token);
-    await sessions.revoke(live!.tokenHash);
+    // As logout does: the revocation commits with its audit event, then this process forgets the session.
+    await db.dataSource.transaction((m) => sessions.revoke(m, live!.tokenHash));
+    sessions.sessionEnded(live!.tokenHash);
     expect(await sessions.resolve(token)).toBeNull();
 
     const second = await sessions.create(userId, null, null);

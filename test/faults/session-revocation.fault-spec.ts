@@ -1,3 +1,4 @@
+import { createUser } from '@ventanilla/testing/factories.js';
 import { ApiClient, eventually } from '@ventanilla/testing/http-client.js';
 import { DEMO_PASSWORD } from '@ventanilla/testing/test-system.js';
 import { startDrillSystem, type DrillSystem } from '@ventanilla/testing/processes.js';
@@ -43,14 +44,12 @@ describe('fault drill: sessions ended on one API process end on the other too', 
   it('refuses, on both processes, a session logged out, a user disabled, re-roled or whose password changed', async () => {
     const [a, b] = sys.apis;
     const adminB = await ApiClient.login(b.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
-    const created = await adminB.post('/api/admin/users', {
+    let { user } = await createUser(adminB, {
       email: 'two.processes@demo.test',
       displayName: 'Two processes',
       role: 'auditor',
       password: 'a-long-enough-secret',
     });
-    expect(created.status).toBe(201);
-    let user = created.body.user as { id: string; version: number };
     let password = 'a-long-enough-secret';
     const session = () => ApiClient.login(a.baseUrl, 'two.processes@demo.test', password);
     const edit = async (changes: Record<string, unknown>) => {

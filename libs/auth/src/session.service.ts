@@ -136,13 +136,9 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     return session;
   }
 
-  /** Ends one session; inside a caller's transaction (`m`), the caller calls `sessionEnded` once it commits. */
-  async revoke(tokenHash: string, m?: EntityManager): Promise<void> {
-    await (m ?? this.db.manager).query(
-      `UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [tokenHash],
-    );
-    if (!m) this.cache.forgetSession(tokenHash);
+  /** Ends one session in the caller's transaction: the caller calls `sessionEnded` once it commits. */
+  async revoke(m: EntityManager, tokenHash: string): Promise<void> {
+    await m.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
   }
 
   /** To call once a session's revocation has committed. */

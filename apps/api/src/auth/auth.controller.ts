@@ -133,7 +133,7 @@ export class AuthController {
     const tokenHash = req.ctx.sessionTokenHash;
     // The session ends with its audit event, in one transaction.
     await this.db.transaction(async (m) => {
-      if (tokenHash) await this.sessions.revoke(tokenHash, m);
+      if (tokenHash) await this.sessions.revoke(m, tokenHash);
       await this.audit.append(
         m,
         {
